@@ -1,0 +1,5 @@
+import type { NamedMigration } from '../plugin/db/database';
+import { foundation } from './001_foundation';
+
+/** The plugin's migrations, in order. Append only: a landed migration never changes. */
+export const pluginMigrations: readonly NamedMigration[] = [foundation];

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { AuditLog } from '../audit/AuditLog';
+import type { Host } from '../host/Host';
+import { InstallationRepository } from '../installations/InstallationRepository';
+import { LicenseService } from '../installations/LicenseService';
+import { PermissionGuard } from '../permissions/PermissionGuard';
+import { PermissionRepository } from '../permissions/PermissionRepository';
+import { Tokens } from './tokens';
+
+// Repositories
+const repositories = [InstallationRepository, PermissionRepository];
+
+// Services
+const services = [AuditLog, LicenseService, PermissionGuard];
+
+/** Every class the root registers as a per-host singleton; the DI test resolves each one. */
+export const SINGLETONS: readonly (new (...args: never[]) => unknown)[] = [...repositories, ...services];
+
+/**
+ * The one composition root. Each host gets its own child container; nothing registers itself
+ * by side effect and nothing else touches the global container.
+ */
+export function createContainer(host: Host): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+
+  // Host ports
+  c.register(Tokens.Host, { useValue: host });
+  c.register(Tokens.Knex, { useValue: host.db });
+  c.register(Tokens.Ledger, { useValue: host.ledger });
+  c.register(Tokens.Directory, { useValue: host.directory });
+  c.register(Tokens.SecretBox, { useValue: host.secrets });
+  c.register(Tokens.Scheduler, { useValue: host.scheduler });
+  c.register(Tokens.Logger, { useValue: host.logger.child({ plugin: 'rindegastos' }) });
+  c.register(Tokens.Clock, { useValue: host.clock });
+
+  for (const cls of SINGLETONS) c.registerSingleton(cls as new (...args: unknown[]) => unknown);
+  return c;
+}

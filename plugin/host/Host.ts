@@ -1,0 +1,75 @@
+/**
+ * The host contract: everything the plugin may use of the ERP that runs it.
+ * Types only — no runtime code lives in plugin/host/.
+ */
+import type { Knex } from 'knex';
+import type { Ledger } from './Ledger';
+
+/** A user of a company as the ERP's directory knows it. */
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  isCompanyAdmin: boolean;
+}
+
+export interface Directory {
+  listUsers(companyId: string): Promise<DirectoryUser[]>;
+  getUser(companyId: string, userId: string): Promise<DirectoryUser | null>;
+}
+
+/** Symmetric sealing of secrets at rest (AES-256-GCM in the standalone host). */
+export interface SecretBox {
+  seal(plaintext: string): Promise<string>;
+  /** Throws when the sealed value was tampered with or sealed under another key. */
+  open(sealed: string): Promise<string>;
+}
+
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** What a scheduled job run receives. */
+export interface JobRunContext {
+  companyId: string;
+  /** Aborted when the job exceeds its timeout or the host shuts down. */
+  signal: AbortSignal;
+}
+
+/**
+ * A job the plugin asks the host to run for every company where the plugin is active.
+ * The host never starts two runs of the same job for the same company at once in one process.
+ */
+export interface ScheduledJob {
+  id: string;
+  /** Interval between the end of one run and the start of the next, per company. */
+  intervalMs: (companyId: string) => Promise<number>;
+  timeoutMs: number;
+  run(ctx: JobRunContext): Promise<void>;
+}
+
+export interface Scheduler {
+  /** Returns a function that unregisters the job (running runs are aborted). */
+  register(job: ScheduledJob): () => void;
+}
+
+export interface Host {
+  /** Semver of the host API, checked against manifest.hostApi. */
+  apiVersion: string;
+  /** The host's database. The plugin owns the rg_* tables and `rg_knex_migrations`. */
+  db: Knex;
+  ledger: Ledger;
+  directory: Directory;
+  secrets: SecretBox;
+  scheduler: Scheduler;
+  logger: Logger;
+  clock: Clock;
+}

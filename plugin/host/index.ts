@@ -1,0 +1,3 @@
+export type * from './Host';
+export type * from './Ledger';
+export type * from './Plugin';
