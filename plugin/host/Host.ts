@@ -61,9 +61,16 @@ export interface Scheduler {
   register(job: ScheduledJob): () => void;
 }
 
+/** Deployment settings the host gives the plugin. */
+export interface PluginRuntimeConfig {
+  /** Base URL of the Rindegastos v1 API, ending in `/v1/` (the sandbox in the demo). */
+  rindegastosApiUrl: string;
+}
+
 export interface Host {
   /** Semver of the host API, checked against manifest.hostApi. */
   apiVersion: string;
+  config: PluginRuntimeConfig;
   /** The host's database. The plugin owns the rg_* tables and `rg_knex_migrations`. */
   db: Knex;
   ledger: Ledger;

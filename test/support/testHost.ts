@@ -77,6 +77,7 @@ export interface TestHostParts {
   scheduler?: Scheduler;
   logger?: MemoryLogger;
   clock?: FixedClock;
+  rindegastosApiUrl?: string;
 }
 
 export interface TestHost extends Host {
@@ -88,6 +89,7 @@ export interface TestHost extends Host {
 export function testHost(parts: TestHostParts): TestHost {
   return {
     apiVersion: '1.0.0',
+    config: { rindegastosApiUrl: parts.rindegastosApiUrl ?? 'http://127.0.0.1:9/v1/' },
     db: parts.db,
     ledger: parts.ledger ?? (new Proxy({}, { get: () => unavailable('ledger') }) as Ledger),
     directory: parts.directory ?? new StaticDirectory(),

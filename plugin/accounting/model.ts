@@ -1,0 +1,157 @@
+/**
+ * Inputs and outputs of the pure voucher builder (chile-accounting.md §2–§3, DESIGN.md §7).
+ * The reports store turns Rindegastos payloads into these; the builder never does I/O.
+ */
+import type { BusinessCenter, LedgerAccount, VoucherDraft } from '../host/Ledger';
+import type { ExtraField } from '../rindegastos/api';
+
+export type DocumentKind = 'factura' | 'boleta' | 'honorarios' | 'other';
+
+export interface ReportInput {
+  id: number;
+  number: string;
+  title: string;
+  employeeId: number;
+  employeeName: string;
+  /** RUT as Rindegastos sends it ("" when missing). */
+  employeeIdentification: string;
+  policyName: string;
+  /** YYYY-MM-DD */
+  sendDate: string;
+  /** YYYY-MM-DD; "" while open */
+  closeDate: string;
+  currency: string;
+  /** 1 = closed */
+  status: number;
+}
+
+export interface ExpenseInput {
+  id: number;
+  /** 1 = approved; only approved expenses are posted. */
+  status: number;
+  supplier: string;
+  issueDate: string;
+  originalAmount: number;
+  originalCurrency: string;
+  exchangeRate: number;
+  net: number;
+  tax: number;
+  otherTaxes: number;
+  retention: number;
+  total: number;
+  /** Policy currency of Total. */
+  currency: string;
+  category: string;
+  categoryCode: string;
+  extraFields: ExtraField[];
+  userId: number;
+}
+
+/** A Rindegastos user as far as posting needs it (fallbacks for RUT and cost center). */
+export interface UserInput {
+  id: number;
+  name: string;
+  identification: string;
+  costingCode: string;
+}
+
+/** Debe/Haber of a Centralización item. Only a mapping with both accounts counts as mapped. */
+export interface AccountPair {
+  debitAccount: string | null;
+  creditAccount: string | null;
+}
+
+/** The company's Centralización, keyed as the builder looks items up. */
+export interface MappingSnapshot {
+  /** By Rindegastos account code (the category's AccountCode / expense CategoryCode). */
+  accounts: Map<string, AccountPair>;
+  /** By category name. */
+  categories: Map<string, AccountPair>;
+  /** By category name, used for facturas first. */
+  invoiceCategories: Map<string, AccountPair>;
+  /** By cost-center code → ERP business center code (null when not mapped yet). */
+  costCenters: Map<string, string | null>;
+  /** By document-type code → kind; codes absent here fall back to the SII defaults. */
+  documentTypes: Map<string, DocumentKind>;
+}
+
+export interface BuilderSettings {
+  grouping: 'report' | 'expense';
+  voucherDate: 'close' | 'send' | 'lastExpense' | 'posting';
+  voucherType: string;
+  glosaTemplate: string;
+  mergeLines: 'none' | 'credit' | 'all';
+  ivaCreditAccount: string | null;
+  retentionAccount: string | null;
+  documentTypeField: string;
+  costCenterField: string;
+  supplierRutField: string;
+  documentNumberField: string;
+}
+
+export interface LedgerSnapshot {
+  accounts: Map<string, LedgerAccount>;
+  businessCenters: Map<string, BusinessCenter>;
+  glosaMaxLength: number;
+}
+
+export interface BuildInput {
+  report: ReportInput;
+  /** Every expense of the report, in any status; the builder keeps the approved ones. */
+  expenses: ExpenseInput[];
+  users: Map<number, UserInput>;
+  mappings: MappingSnapshot;
+  settings: BuilderSettings;
+  ledger: LedgerSnapshot;
+  /** YYYY-MM-DD, used when settings.voucherDate is 'posting'. */
+  postingDate: string;
+  /** Company currency; amounts are its minor units. */
+  companyCurrency: string;
+}
+
+export type ProblemCode =
+  | 'report_not_closed'
+  | 'no_approved_expenses'
+  | 'unmapped_category'
+  | 'unmapped_invoice_category'
+  | 'unmapped_cost_center'
+  | 'missing_cost_center'
+  | 'unknown_account'
+  | 'inactive_account'
+  | 'non_postable_account'
+  | 'unknown_business_center'
+  | 'inactive_business_center'
+  | 'non_postable_business_center'
+  | 'missing_setting'
+  | 'invalid_employee_rut'
+  | 'invalid_supplier_rut'
+  | 'missing_document_number'
+  | 'inconsistent_amounts'
+  | 'invalid_amount'
+  | 'unknown_currency'
+  | 'missing_date'
+  | 'unbalanced';
+
+/** What a problem is about, so problems group by cause across reports. */
+export interface ProblemSubject {
+  kind: 'category' | 'invoice_category' | 'account' | 'cost_center' | 'setting' | 'expense' | 'report' | 'business_center';
+  /** The item's key: category name, account code, cost-center code, setting name, expense id … */
+  key: string;
+}
+
+export interface Problem {
+  code: ProblemCode;
+  /** Spanish, naming exactly what to fix and where. */
+  message: string;
+  subject: ProblemSubject;
+  /** Expenses affected (empty for report-level problems). */
+  expenseIds: number[];
+}
+
+export interface BuiltVoucher {
+  /** "report" for one voucher per report, or the expense id when grouping per expense. */
+  part: string;
+  draft: VoucherDraft;
+}
+
+export type BuildResult = { ok: true; vouchers: BuiltVoucher[] } | { ok: false; problems: Problem[] };
