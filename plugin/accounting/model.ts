@@ -134,7 +134,15 @@ export type ProblemCode =
 
 /** What a problem is about, so problems group by cause across reports. */
 export interface ProblemSubject {
-  kind: 'category' | 'invoice_category' | 'account' | 'cost_center' | 'setting' | 'expense' | 'report' | 'business_center';
+  kind:
+    | 'category'
+    | 'invoice_category'
+    | 'account'
+    | 'cost_center'
+    | 'setting'
+    | 'expense'
+    | 'report'
+    | 'business_center';
   /** The item's key: category name, account code, cost-center code, setting name, expense id … */
   key: string;
 }
@@ -155,3 +163,30 @@ export interface BuiltVoucher {
 }
 
 export type BuildResult = { ok: true; vouchers: BuiltVoucher[] } | { ok: false; problems: Problem[] };
+
+/** Placeholders a glosa template may use (`Rendición N° {number} {employee}`). */
+export const GLOSA_PLACEHOLDERS = [
+  'number',
+  'employee',
+  'title',
+  'reportId',
+  'policy',
+  'closeDate',
+  'sendDate',
+] as const;
+export type GlosaPlaceholder = (typeof GLOSA_PLACEHOLDERS)[number];
+
+/** Centralización defaults (chile-accounting.md §3, DESIGN.md §7). */
+export const DEFAULT_BUILDER_SETTINGS: BuilderSettings = {
+  grouping: 'report',
+  voucherDate: 'close',
+  voucherType: 'TRASPASO',
+  glosaTemplate: 'Rendición N° {number} {employee}',
+  mergeLines: 'credit',
+  ivaCreditAccount: null,
+  retentionAccount: null,
+  documentTypeField: 'Tipo de Documento',
+  costCenterField: 'Centro de Costo',
+  supplierRutField: 'RUT Proveedor',
+  documentNumberField: 'Número de Documento',
+};

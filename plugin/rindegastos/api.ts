@@ -176,7 +176,12 @@ export interface RindegastosClient {
   getFunds(): AsyncIterable<Fund>;
   setExpenseReportIntegration(mark: IntegrationMark): Promise<void>;
   setExpenseIntegration(mark: IntegrationMark): Promise<void>;
-  setExpenseReportCustomStatus(input: { Id: number; IdAdmin: number; CustomStatus: string; CustomMessage?: string }): Promise<void>;
+  setExpenseReportCustomStatus(input: {
+    Id: number;
+    IdAdmin: number;
+    CustomStatus: string;
+    CustomMessage?: string;
+  }): Promise<void>;
 }
 
 /** Builds a client for one company's token. The token never leaves the client. */
