@@ -130,7 +130,9 @@ export type ProblemCode =
   | 'invalid_amount'
   | 'unknown_currency'
   | 'missing_date'
-  | 'unbalanced';
+  | 'unbalanced'
+  /** Every approved expense totals 0: there is nothing to post. */
+  | 'empty_voucher';
 
 /** What a problem is about, so problems group by cause across reports. */
 export interface ProblemSubject {

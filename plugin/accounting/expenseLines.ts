@@ -1,0 +1,216 @@
+import type { ExpenseFacts } from './expenseFacts';
+import { lineGlosa } from './glosa';
+import { resolveMapping } from './mapping';
+import { messages, mappingUse, settingUse, type AccountUse } from './messages';
+import type { BuildInput, ProblemSubject } from './model';
+import { formatNumber, isValidAmount } from './money';
+import type { ProblemCollector } from './ProblemCollector';
+import { text } from './sanitize';
+
+/** A line before its account is checked and its analyses are filled. */
+export interface PlannedLine {
+  side: 'debit' | 'credit';
+  accountCode: string;
+  /** NaN when the expense's amounts are invalid (the build then fails anyway). */
+  amount: number;
+  use: AccountUse;
+  /** Whose RUT is the auxiliary when the account requires one. */
+  party: 'employee' | 'supplier';
+  glosa: string;
+  notes: string[];
+}
+
+export interface ExpensePlan {
+  lines: PlannedLine[];
+  /** True when some account of the expense is not known yet (unmapped item or missing setting). */
+  unresolved: boolean;
+}
+
+export function expenseSubject(id: number): ProblemSubject {
+  return { kind: 'expense', key: String(id) };
+}
+
+/**
+ * The lines of one approved expense (chile-accounting.md §3). Every problem found is
+ * recorded; lines whose account is unknown are left out, and amounts are NaN when invalid.
+ */
+export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: ProblemCollector): ExpensePlan {
+  const { expense, kind } = facts;
+  const { settings, ledger } = input;
+  const ids = [expense.id];
+  const subject = expenseSubject(expense.id);
+  const max = ledger.glosaMaxLength;
+  let unresolved = false;
+
+  const mapping = resolveMapping(kind, expense.category, expense.categoryCode, input.mappings);
+  if (!mapping) {
+    unresolved = true;
+    if (kind === 'factura') {
+      problems.add(
+        'unmapped_invoice_category',
+        { kind: 'invoice_category', key: expense.category },
+        messages.unmappedInvoiceCategory(expense.category, expense.categoryCode),
+        { expenseIds: ids },
+      );
+    } else {
+      problems.add(
+        'unmapped_category',
+        { kind: 'category', key: expense.category },
+        messages.unmappedCategory(expense.category, expense.categoryCode),
+        { expenseIds: ids },
+      );
+    }
+  }
+
+  const amountFields: [string, number][] = [['Total', expense.total]];
+  if (kind === 'factura') {
+    amountFields.push(['Neto', expense.net], ['IVA', expense.tax], ['Otros impuestos', expense.otherTaxes]);
+  }
+  if (kind === 'honorarios') amountFields.push(['Retención', expense.retention]);
+  let amountsValid = true;
+  for (const [label, value] of amountFields) {
+    if (isValidAmount(value)) continue;
+    amountsValid = false;
+    problems.add('invalid_amount', subject, messages.invalidAmount(expense), {
+      expenseIds: ids,
+      detail: `${label} ${formatNumber(value)}`,
+    });
+  }
+  // Arithmetic only on validated amounts: a wrong-typed value must not be coerced (or throw).
+  const amount = (compute: () => number) => (amountsValid ? compute() : NaN);
+
+  const notes: string[] = [];
+  let foreignTag: string | undefined;
+  if (facts.foreign) {
+    foreignTag = `(${expense.originalCurrency} ${formatNumber(expense.originalAmount)})`;
+    notes.push(
+      `Moneda original ${expense.originalCurrency} ${formatNumber(expense.originalAmount)}, tipo de cambio ` +
+        `${formatNumber(expense.exchangeRate)}; se usa el Total convertido por Rindegastos` +
+        (facts.declaredKind === 'factura'
+          ? ', sin separar IVA (un documento extranjero no da crédito fiscal)'
+          : '') +
+        (facts.declaredKind === 'honorarios' ? ', sin retención de honorarios' : '') +
+        '.',
+    );
+  }
+  const baseGlosa = lineGlosa([expense.category, expense.supplier, foreignTag], max);
+  const lines: PlannedLine[] = [];
+  const push = (line: Omit<PlannedLine, 'notes'> & { notes?: string[] }) => {
+    if (line.amount === 0) return;
+    lines.push({ ...line, notes: [...notes, ...(line.notes ?? [])] });
+  };
+
+  if (kind === 'factura') {
+    let netDebit = amount(() => expense.net + expense.otherTaxes);
+    const lineNotes: string[] = [];
+    if (amountsValid) {
+      const sum = expense.net + expense.tax + expense.otherTaxes;
+      const diff = expense.total - sum;
+      if (Math.abs(diff) > 1 || expense.net + expense.otherTaxes + diff < 0) {
+        problems.add('inconsistent_amounts', subject, messages.inconsistentFactura(expense), {
+          expenseIds: ids,
+        });
+      } else if (diff !== 0) {
+        netDebit += diff;
+        lineNotes.push(
+          `Se absorbió una diferencia de ${diff > 0 ? '+' : ''}${diff} peso en esta línea: Neto ${formatNumber(expense.net)} + ` +
+            `IVA ${formatNumber(expense.tax)} + Otros impuestos ${formatNumber(expense.otherTaxes)} = ` +
+            `${formatNumber(sum)}; Total ${formatNumber(expense.total)}.`,
+        );
+      }
+    }
+    if (mapping) {
+      push({
+        side: 'debit',
+        accountCode: mapping.debitAccount,
+        amount: netDebit,
+        use: mappingUse(mapping.source, 'debit'),
+        party: 'supplier',
+        glosa: baseGlosa,
+        notes: lineNotes,
+      });
+    }
+    if (isValidAmount(expense.tax) && expense.tax > 0) {
+      const iva = text(settings.ivaCreditAccount).trim();
+      if (iva) {
+        push({
+          side: 'debit',
+          accountCode: iva,
+          amount: amount(() => expense.tax),
+          use: settingUse('ivaCreditAccount'),
+          party: 'supplier',
+          glosa: lineGlosa(['IVA', expense.category, expense.supplier], max),
+        });
+      } else {
+        unresolved = true;
+        problems.add(
+          'missing_setting',
+          { kind: 'setting', key: 'ivaCreditAccount' },
+          messages.missingSetting('ivaCreditAccount', 'la necesitan las facturas con IVA'),
+          { expenseIds: ids, detail: `gasto ${expense.id}` },
+        );
+      }
+    }
+    if (mapping) {
+      push({
+        side: 'credit',
+        accountCode: mapping.creditAccount,
+        amount: amount(() => expense.total),
+        use: mappingUse(mapping.source, 'credit'),
+        party: 'employee',
+        glosa: baseGlosa,
+      });
+    }
+    return { lines, unresolved };
+  }
+
+  if (mapping) {
+    push({
+      side: 'debit',
+      accountCode: mapping.debitAccount,
+      amount: amount(() => expense.total),
+      use: mappingUse(mapping.source, 'debit'),
+      party: 'supplier',
+      glosa: baseGlosa,
+    });
+  }
+  let credited = amount(() => expense.total);
+  if (kind === 'honorarios' && isValidAmount(expense.retention) && expense.retention > 0) {
+    if (amountsValid && expense.retention > expense.total) {
+      problems.add('inconsistent_amounts', subject, messages.inconsistentRetention(expense), {
+        expenseIds: ids,
+      });
+    }
+    credited = amount(() => expense.total - expense.retention);
+    const retentionAccount = text(settings.retentionAccount).trim();
+    if (retentionAccount) {
+      push({
+        side: 'credit',
+        accountCode: retentionAccount,
+        amount: amount(() => expense.retention),
+        use: settingUse('retentionAccount'),
+        party: 'employee',
+        glosa: lineGlosa(['Retención', expense.category, expense.supplier], max),
+      });
+    } else {
+      unresolved = true;
+      problems.add(
+        'missing_setting',
+        { kind: 'setting', key: 'retentionAccount' },
+        messages.missingSetting('retentionAccount', 'la necesitan las boletas de honorarios con retención'),
+        { expenseIds: ids, detail: `gasto ${expense.id}` },
+      );
+    }
+  }
+  if (mapping) {
+    push({
+      side: 'credit',
+      accountCode: mapping.creditAccount,
+      amount: amount(() => credited),
+      use: mappingUse(mapping.source, 'credit'),
+      party: 'employee',
+      glosa: baseGlosa,
+    });
+  }
+  return { lines, unresolved };
+}
