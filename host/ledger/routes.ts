@@ -122,6 +122,9 @@ function toHttpError(err: unknown): { status: number; body: ErrorBody } {
       body: { error: { code: err.code, message: err.message, details: { rejections: err.rejections } } },
     };
   }
+  if (err instanceof HttpFailure) {
+    return { status: err.statusCode, body: { error: { code: err.code, message: err.message } } };
+  }
   const e = err as { code?: unknown; statusCode?: unknown; message?: unknown; details?: unknown };
   // LedgerError, or the plugin's ValidationError from validateDto (same code vocabulary).
   if (err instanceof LedgerError || (typeof e?.code === 'string' && e.code in STATUS_BY_CODE)) {
@@ -129,9 +132,6 @@ function toHttpError(err: unknown): { status: number; body: ErrorBody } {
     const body: ErrorBody = { error: { code, message: String(e.message) } };
     if (e.details !== undefined) body.error.details = e.details;
     return { status: STATUS_BY_CODE[code] ?? 500, body };
-  }
-  if (err instanceof HttpFailure) {
-    return { status: err.statusCode, body: { error: { code: err.code, message: err.message } } };
   }
   if (typeof e?.statusCode === 'number' && e.statusCode === 401) {
     const message =
@@ -159,11 +159,13 @@ function requestFailure(err: FastifyError): { status: number; body: ErrorBody } 
       error: {
         code: 'VALIDATION',
         message:
-          status === 413
-            ? 'La solicitud es demasiado grande.'
-            : status === 415
-              ? 'El cuerpo de la solicitud debe ser JSON (Content-Type: application/json).'
-              : 'El cuerpo de la solicitud no es JSON válido.',
+          err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? 'El cuerpo de la solicitud está vacío: envíe un objeto JSON o quite el Content-Type application/json.'
+            : status === 413
+              ? 'La solicitud es demasiado grande.'
+              : status === 415
+                ? 'El cuerpo de la solicitud debe ser JSON (Content-Type: application/json).'
+                : 'El cuerpo de la solicitud no es JSON válido.',
       },
     },
   };
