@@ -105,8 +105,11 @@ export class IntervalScheduler implements Scheduler {
     }
   }
 
-  /** Stops scheduling, aborts running runs and waits for them to settle. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling, aborts running runs and waits for them to settle, at most `graceMs`:
+   * a job that ignores its signal must not hold the host's shutdown forever.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
     this.started = false;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = null;
@@ -118,7 +121,15 @@ export class IntervalScheduler implements Scheduler {
       }
       entry.slots.clear();
     }
-    await Promise.allSettled(running);
+    let grace: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      grace = setTimeout(() => resolve('expired'), graceMs);
+    });
+    const outcome = await Promise.race([Promise.allSettled(running), expired]);
+    clearTimeout(grace);
+    if (outcome === 'expired') {
+      this.opts.logger.warn({ runs: running.length, graceMs }, 'scheduler stopped with runs still in flight');
+    }
   }
 
   /** How many runs are in flight (for diagnostics and tests). */
