@@ -48,7 +48,8 @@ export class PluginLoadError extends Error {
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The host's own check of a manifest: what the host relies on to mount the plugin. The plugin
@@ -74,12 +75,19 @@ export function checkManifest(plain: unknown, source = 'manifest.json'): PluginM
     !Number.isSafeInteger(store.priceClp) ||
     (store.priceClp as number) <= 0
   ) {
-    problems.push('store: requiere sku, title, description, path, activation "on-payment" y priceClp entero positivo');
+    problems.push(
+      'store: requiere sku, title, description, path, activation "on-payment" y priceClp entero positivo',
+    );
   }
-  if (!Array.isArray(m.permissions) || !m.permissions.every((p) => isObject(p) && isString(p.id) && isString(p.label))) {
+  if (
+    !Array.isArray(m.permissions) ||
+    !m.permissions.every((p) => isObject(p) && isString(p.id) && isString(p.label))
+  ) {
     problems.push('permissions: lista de { id, label }');
   }
-  const permissionIds = new Set(Array.isArray(m.permissions) ? m.permissions.map((p) => (p as { id?: unknown }).id) : []);
+  const permissionIds = new Set(
+    Array.isArray(m.permissions) ? m.permissions.map((p) => (p as { id?: unknown }).id) : [],
+  );
   if (!Array.isArray(m.menus)) problems.push('menus: debe ser una lista');
   else {
     m.menus.forEach((menu, i) => {
@@ -95,11 +103,15 @@ export function checkManifest(plain: unknown, source = 'manifest.json'): PluginM
         problems.push(`menus.${i}: requiere id, path (2+ niveles), route y permission`);
         return;
       }
-      if (!permissionIds.has(menu.permission)) problems.push(`menus.${i}: permiso no declarado ${menu.permission}`);
+      if (!permissionIds.has(menu.permission))
+        problems.push(`menus.${i}: permiso no declarado ${menu.permission}`);
       if ((menu.element === undefined) !== (menu.module === undefined)) {
         problems.push(`menus.${i}: element y module van juntos`);
       }
-      if (menu.module !== undefined && (!isString(menu.module) || menu.module.split(/[\\/]/).includes('..'))) {
+      if (
+        menu.module !== undefined &&
+        (!isString(menu.module) || menu.module.split(/[\\/]/).includes('..'))
+      ) {
         problems.push(`menus.${i}: module debe ser una ruta dentro del paquete`);
       }
     });
@@ -125,7 +137,9 @@ export function assertCompatible(manifest: PluginManifest, hostApiVersion: strin
 function isPluginModule(v: unknown): v is PluginModule {
   return (
     isObject(v) &&
-    (['install', 'activate', 'deactivate', 'uninstall', 'start'] as const).every((k) => typeof v[k] === 'function')
+    (['install', 'activate', 'deactivate', 'uninstall', 'start'] as const).every(
+      (k) => typeof v[k] === 'function',
+    )
   );
 }
 

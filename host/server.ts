@@ -56,8 +56,11 @@ export interface HostServerOptions {
   pluginRoot?: string;
   /** Host migrations. Default: hostMigrations. */
   migrations?: readonly NamedMigration[];
-  /** Extra routes (e.g. the ledger's `/api/ledger/*`), given the session authenticator. */
-  registerExtraRoutes?: (app: FastifyInstance, auth: Authenticate) => void | Promise<void>;
+  /**
+   * Extra routes (e.g. the ledger's `/api/ledger/*`), given the session authenticator and the
+   * host (whose `ledger` is the instance the plugin posts to).
+   */
+  registerExtraRoutes?: (app: FastifyInstance, auth: Authenticate, host: Host) => void | Promise<void>;
   /** Prepares a new company's data (e.g. its chart of accounts); called by createCompany. */
   seedCompany?: (db: Knex, companyId: string) => Promise<void>;
   /** How often the scheduler re-reads the active companies. */
@@ -82,7 +85,9 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-const AJV_OPTIONS = { customOptions: { removeAdditional: false as const, coerceTypes: false as const, allErrors: true } };
+const AJV_OPTIONS = {
+  customOptions: { removeAdditional: false as const, coerceTypes: false as const, allErrors: true },
+};
 
 interface AjvProblem {
   instancePath: string;
@@ -95,7 +100,8 @@ function validationMessage(problems: AjvProblem[]): string {
   const parts = problems.map((p) => {
     const field = p.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(cuerpo)';
     if (p.keyword === 'required') return `falta "${String(p.params.missingProperty)}"`;
-    if (p.keyword === 'additionalProperties') return `campo no permitido "${String(p.params.additionalProperty)}"`;
+    if (p.keyword === 'additionalProperties')
+      return `campo no permitido "${String(p.params.additionalProperty)}"`;
     if (p.keyword === 'type') return `"${field}" debe ser de tipo ${String(p.params.type)}`;
     return `"${field}" no es válido`;
   });
@@ -127,7 +133,9 @@ function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(fe.statusCode).send(errorBody(fe.code, message));
     }
     req.log.error({ err }, 'request failed');
-    return reply.code(500).send(errorBody('INTERNAL', 'Error interno del host. El detalle quedó registrado.'));
+    return reply
+      .code(500)
+      .send(errorBody('INTERNAL', 'Error interno del host. El detalle quedó registrado.'));
   });
 }
 
@@ -147,7 +155,8 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
   try {
     await migrateHostLatest(db, options.migrations ?? hostMigrations);
 
-    const secrets = options.secrets ?? new AesGcmSecretBox(config.secretKey ?? keyFromFile(config.dataDir, logger));
+    const secrets =
+      options.secrets ?? new AesGcmSecretBox(config.secretKey ?? keyFromFile(config.dataDir, logger));
     const webhookSecret = config.storeWebhookSecret ?? secrets.deriveSubkey('store-webhook');
     const accounts = new AccountRepository(db);
     const sessions = new SessionService(db, accounts, clock);
@@ -165,7 +174,10 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     });
 
     const ledgerLogger = logger.child({ component: 'ledger' });
-    const ledger = typeof options.ledger === 'function' ? options.ledger({ db, clock, logger: ledgerLogger }) : options.ledger;
+    const ledger =
+      typeof options.ledger === 'function'
+        ? options.ledger({ db, clock, logger: ledgerLogger })
+        : options.ledger;
     const host: Host = {
       apiVersion: HOST_API_VERSION,
       config: { rindegastosApiUrl: config.rindegastosApiUrl ?? PRODUCTION_RINDEGASTOS_API_URL },
@@ -206,7 +218,11 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
           licenseStatus: (companyId) => running!.licenseStatus(companyId),
         },
       ],
-      provider: new DemoPaymentProvider(webhookSecret, () => (baseUrl ? baseUrl + WEBHOOK_PATH : null), clock),
+      provider: new DemoPaymentProvider(
+        webhookSecret,
+        () => (baseUrl ? baseUrl + WEBHOOK_PATH : null),
+        clock,
+      ),
       webhookSecret,
       clock,
       logger: logger.child({ component: 'store' }),
@@ -215,9 +231,16 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
 
     const auth = createAuthenticate(sessions);
     const permissionsOf = (p: Principal) =>
-      running!.permissionsOf(p.companyId, { id: p.userId, name: p.user.name, isCompanyAdmin: p.isCompanyAdmin });
+      running!.permissionsOf(p.companyId, {
+        id: p.userId,
+        name: p.user.name,
+        isCompanyAdmin: p.isCompanyAdmin,
+      });
 
-    app.get('/api/health', async () => ({ status: 'ok', plugin: { id: pkg.manifest.id, version: pkg.manifest.version } }));
+    app.get('/api/health', async () => ({
+      status: 'ok',
+      plugin: { id: pkg.manifest.id, version: pkg.manifest.version },
+    }));
     registerSessionRoutes(app, { sessions, auth, permissionsOf });
     app.get('/api/menus', async (req) => {
       const principal = await auth(req);
@@ -233,7 +256,10 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
             route: m.route,
             pluginId: pkg.manifest.id,
             ...(m.element && m.module
-              ? { element: m.element, moduleUrl: `/plugins/${pkg.manifest.id}/${m.module.replace(/^\.?\//, '')}` }
+              ? {
+                  element: m.element,
+                  moduleUrl: `/plugins/${pkg.manifest.id}/${m.module.replace(/^\.?\//, '')}`,
+                }
               : {}),
           });
         }
@@ -243,7 +269,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     });
     registerStoreRoutes(app, store, auth);
     mountPluginRoutes(app, pkg.manifest.id, running, auth);
-    await options.registerExtraRoutes?.(app, auth);
+    await options.registerExtraRoutes?.(app, auth, host);
     registerWebRoutes(app, path.join(packageRoot(__dirname), 'host', 'web'), pkg);
 
     await store.resumeActivations();
@@ -292,6 +318,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
 
 function keyFromFile(dataDir: string, logger: PinoLogger): Buffer {
   const { key, file, created } = loadOrCreateKeyFile(dataDir);
-  if (created) logger.warn({ file }, 'generated a new secret key file; back it up: it opens every stored token');
+  if (created)
+    logger.warn({ file }, 'generated a new secret key file; back it up: it opens every stored token');
   return key;
 }

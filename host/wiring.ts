@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
-import type { Ledger, NamedMigration, PostingPipeline } from '../plugin/index';
+import type { Host, Ledger, NamedMigration, PostingPipeline } from '../plugin/index';
 import type { HostConfig } from './config';
 import type { Authenticate } from './http/auth';
 import { hostMigrations } from './migrations';
@@ -13,7 +13,8 @@ import type { LedgerDeps } from './server';
 export interface HostWiring {
   ledger: (deps: LedgerDeps) => Ledger;
   migrations: readonly NamedMigration[];
-  registerExtraRoutes?: (app: FastifyInstance, auth: Authenticate) => void | Promise<void>;
+  /** `host.ledger` is the instance `ledger` built. */
+  registerExtraRoutes?: (app: FastifyInstance, auth: Authenticate, host: Host) => void | Promise<void>;
   seedCompany?: (db: Knex, companyId: string) => Promise<void>;
 }
 

@@ -64,9 +64,24 @@ export function normalizeEmail(email: string): string {
 export class AccountRepository {
   constructor(private readonly db: Knex) {}
 
-  async createCompany(input: { name: string; rut: string; createdAt: string; id?: string }): Promise<Company> {
-    const company: Company = { id: input.id ?? randomUUID(), name: input.name, rut: input.rut, createdAt: input.createdAt };
-    await this.db(COMPANIES).insert({ id: company.id, name: company.name, rut: company.rut, created_at: company.createdAt });
+  async createCompany(input: {
+    name: string;
+    rut: string;
+    createdAt: string;
+    id?: string;
+  }): Promise<Company> {
+    const company: Company = {
+      id: input.id ?? randomUUID(),
+      name: input.name,
+      rut: input.rut,
+      createdAt: input.createdAt,
+    };
+    await this.db(COMPANIES).insert({
+      id: company.id,
+      name: company.name,
+      rut: company.rut,
+      created_at: company.createdAt,
+    });
     return company;
   }
 
@@ -129,7 +144,9 @@ export class AccountRepository {
 
   /** The user and their password hash, for login only. */
   async findCredentials(email: string): Promise<{ user: User; passwordHash: string } | null> {
-    const row = await this.db<UserRow>(USERS).where({ email: normalizeEmail(email) }).first();
+    const row = await this.db<UserRow>(USERS)
+      .where({ email: normalizeEmail(email) })
+      .first();
     return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
   }
 }

@@ -50,7 +50,10 @@ export class SessionService {
   ) {}
 
   /** Returns the new session id (cookie value) or throws invalidCredentials(). */
-  async login(email: string, password: string): Promise<{ sessionId: string; principal: Principal; expiresAt: Date }> {
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ sessionId: string; principal: Principal; expiresAt: Date }> {
     const found = await this.accounts.findCredentials(email);
     // An unknown email still costs one scrypt, so timing does not reveal which emails exist.
     const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyPasswordHash()));
@@ -72,12 +75,16 @@ export class SessionService {
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.db(SESSIONS).where({ id_hash: hashSessionId(sessionId) }).delete();
+    await this.db(SESSIONS)
+      .where({ id_hash: hashSessionId(sessionId) })
+      .delete();
   }
 
   /** The principal of a live session, or null (unknown, expired, or its user is gone). */
   async resolve(sessionId: string): Promise<Principal | null> {
-    const row = await this.db<SessionRow>(SESSIONS).where({ id_hash: hashSessionId(sessionId) }).first();
+    const row = await this.db<SessionRow>(SESSIONS)
+      .where({ id_hash: hashSessionId(sessionId) })
+      .first();
     if (!row || row.expires_at <= this.clock.now().toISOString()) return null;
     const user = await this.accounts.findUser(row.company_id, row.user_id);
     if (!user) return null;

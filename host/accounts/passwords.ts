@@ -22,11 +22,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltText, hashText] = parts;
   const expected = Buffer.from(hashText, 'base64');
-  const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(saltText, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
+  const actual = await scryptAsync(
+    password.normalize('NFC'),
+    Buffer.from(saltText, 'base64'),
+    expected.length,
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    },
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

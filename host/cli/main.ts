@@ -63,7 +63,11 @@ async function withDb<T>(config: HostConfig, fn: (db: Knex) => Promise<T>): Prom
   }
 }
 
-async function serve(config: HostConfig, demo: boolean, opts: Required<Pick<MainOptions, 'io'>> & MainOptions) {
+async function serve(
+  config: HostConfig,
+  demo: boolean,
+  opts: Required<Pick<MainOptions, 'io'>> & MainOptions,
+) {
   const { io } = opts;
   const logger = createLogger(config.logLevel);
   const wiring = (opts.wiring ?? defaultWiring)(config);
@@ -72,7 +76,10 @@ async function serve(config: HostConfig, demo: boolean, opts: Required<Pick<Main
     : { banner: [], stop: async () => undefined };
   let server: HostServer | undefined;
   try {
-    const effective: HostConfig = { ...config, rindegastosApiUrl: config.rindegastosApiUrl ?? extras.rindegastosApiUrl ?? null };
+    const effective: HostConfig = {
+      ...config,
+      rindegastosApiUrl: config.rindegastosApiUrl ?? extras.rindegastosApiUrl ?? null,
+    };
     server = await createHostServer({
       config: effective,
       logger,
@@ -83,7 +90,11 @@ async function serve(config: HostConfig, demo: boolean, opts: Required<Pick<Main
     });
     let seeded: DemoSeedResult | null = null;
     if (demo && (await server.accounts.countCompanies()) === 0) {
-      seeded = await seedDemo(server.host.db, { password: config.demoPassword, clock: systemClock, seedCompany: wiring.seedCompany });
+      seeded = await seedDemo(server.host.db, {
+        password: config.demoPassword,
+        clock: systemClock,
+        seedCompany: wiring.seedCompany,
+      });
     }
     const url = await server.listen();
     io.out('');
@@ -93,7 +104,10 @@ async function serve(config: HostConfig, demo: boolean, opts: Required<Pick<Main
     for (const line of extras.banner) io.out(`  ${line}`);
     if (demo) {
       if (seeded) printCredentials(io, seeded, config.demoPassword);
-      else io.out('  Base existente: se usan sus usuarios (demo: admin@demo.cl, contador@demo.cl, auditor@demo.cl, admin@pinos.cl).');
+      else
+        io.out(
+          '  Base existente: se usan sus usuarios (demo: admin@demo.cl, contador@demo.cl, auditor@demo.cl, admin@pinos.cl).',
+        );
     }
     io.out('Detener: Ctrl+C');
     io.out('');
@@ -135,9 +149,17 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         const wiring = (opts.wiring ?? defaultWiring)(config);
         const seeded = await withDb(config, async (db) => {
           await migrateHostLatest(db, wiring.migrations);
-          return seedDemo(db, { password: config.demoPassword, clock: systemClock, seedCompany: wiring.seedCompany });
+          return seedDemo(db, {
+            password: config.demoPassword,
+            clock: systemClock,
+            seedCompany: wiring.seedCompany,
+          });
         });
-        io.out(seeded.created.length ? `Creadas: ${seeded.created.join(', ')}.` : 'El demo ya existía; nada que crear.');
+        io.out(
+          seeded.created.length
+            ? `Creadas: ${seeded.created.join(', ')}.`
+            : 'El demo ya existía; nada que crear.',
+        );
         printCredentials(io, seeded, config.demoPassword);
         return 0;
       }
@@ -154,4 +176,3 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
     return 1;
   }
 }
-

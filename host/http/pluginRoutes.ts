@@ -6,7 +6,13 @@ import type { Authenticate } from './auth';
 function flattenQuery(query: unknown): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
-    out[k] = Array.isArray(v) ? (v.length ? String(v[0]) : undefined) : v === undefined ? undefined : String(v);
+    out[k] = Array.isArray(v)
+      ? v.length
+        ? String(v[0])
+        : undefined
+      : v === undefined
+        ? undefined
+        : String(v);
   }
   return out;
 }
@@ -30,7 +36,11 @@ export function mountPluginRoutes(
         const principal = await auth(req);
         const context: RequestContext = {
           companyId: principal.companyId,
-          user: { id: principal.user.id, name: principal.user.name, isCompanyAdmin: principal.isCompanyAdmin },
+          user: {
+            id: principal.user.id,
+            name: principal.user.name,
+            isCompanyAdmin: principal.isCompanyAdmin,
+          },
           requestId: req.id,
         };
         const res = await route.handle({

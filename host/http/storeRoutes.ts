@@ -53,7 +53,9 @@ export function registerStoreRoutes(app: FastifyInstance, store: StoreService, a
 
   // The webhook needs the exact bytes the provider signed, so this scope parses JSON as a raw buffer.
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.post<{ Body: Buffer }>(WEBHOOK_PATH, async (req, reply) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const signature = req.headers[SIGNATURE_HEADER];

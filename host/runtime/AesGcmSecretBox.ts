@@ -35,9 +35,12 @@ export class AesGcmSecretBox implements SecretBox {
     cipher.setAAD(AAD);
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(
-      ':',
-    );
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      tag.toString('base64url'),
+      ciphertext.toString('base64url'),
+    ].join(':');
   }
 
   async open(sealed: string): Promise<string> {

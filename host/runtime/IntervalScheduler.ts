@@ -180,7 +180,8 @@ export class IntervalScheduler implements Scheduler {
         }
       }
       slot.running = null;
-      if (!slot.retired && this.started) slot.timer = setTimeout(() => this.run(entry, companyId, slot), next);
+      if (!slot.retired && this.started)
+        slot.timer = setTimeout(() => this.run(entry, companyId, slot), next);
     });
   }
 }

@@ -34,7 +34,11 @@ export class DemoPaymentProvider {
   async charge(order: Order): Promise<WebhookDelivery> {
     const url = this.webhookUrl();
     if (!url) {
-      throw new HttpError(503, 'PAYMENT_UNAVAILABLE', 'El servidor aún no escucha conexiones; no se puede confirmar el pago.');
+      throw new HttpError(
+        503,
+        'PAYMENT_UNAVAILABLE',
+        'El servidor aún no escucha conexiones; no se puede confirmar el pago.',
+      );
     }
     const event: PaymentEvent = {
       id: `evt_${randomBytes(12).toString('hex')}`,

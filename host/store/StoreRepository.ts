@@ -78,7 +78,11 @@ function toRow(o: Order): OrderRow {
 /** A duplicate key, as SQLite (better-sqlite3) and MySQL/MariaDB (mysql2) report it. */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
 }
 
 /** Store orders and the payment events that paid them. Company-scoped reads take the companyId. */
@@ -101,7 +105,9 @@ export class StoreRepository {
   }
 
   async listOrders(companyId: string): Promise<Order[]> {
-    const rows = await this.db<OrderRow>(ORDERS).where({ company_id: companyId }).orderBy('created_at', 'desc');
+    const rows = await this.db<OrderRow>(ORDERS)
+      .where({ company_id: companyId })
+      .orderBy('created_at', 'desc');
     return rows.map(toOrder);
   }
 
@@ -122,7 +128,10 @@ export class StoreRepository {
   }
 
   async markActivated(orderId: string, activatedAt: string): Promise<void> {
-    await this.db(ORDERS).where({ id: orderId }).whereNull('activated_at').update({ activated_at: activatedAt });
+    await this.db(ORDERS)
+      .where({ id: orderId })
+      .whereNull('activated_at')
+      .update({ activated_at: activatedAt });
   }
 
   /** Paid orders whose activation never completed (the host stopped between payment and activation). */

@@ -117,7 +117,11 @@ export class StoreService {
     requireAdmin(principal);
     const product = this.product(sku);
     if ((await product.licenseStatus(principal.companyId)) === 'active') {
-      throw new HttpError(409, 'ALREADY_OWNED', `La empresa ya tiene activa la ${product.manifest.store.title}.`);
+      throw new HttpError(
+        409,
+        'ALREADY_OWNED',
+        `La empresa ya tiene activa la ${product.manifest.store.title}.`,
+      );
     }
     const pending = await this.deps.orders.findPendingOrder(principal.companyId, sku);
     if (pending) return { order: pending, created: false };
@@ -157,8 +161,15 @@ export class StoreService {
     if (order.status === 'paid') throw new HttpError(409, 'ALREADY_PAID', 'El pedido ya está pagado.');
     const delivery = await this.deps.provider.charge(order);
     if (delivery.status < 200 || delivery.status >= 300) {
-      this.deps.logger.error({ orderId, status: delivery.status, body: delivery.body }, 'payment webhook refused');
-      throw new HttpError(502, 'PAYMENT_NOT_CONFIRMED', 'El proveedor de pagos no pudo confirmar el pago; intente de nuevo.');
+      this.deps.logger.error(
+        { orderId, status: delivery.status, body: delivery.body },
+        'payment webhook refused',
+      );
+      throw new HttpError(
+        502,
+        'PAYMENT_NOT_CONFIRMED',
+        'El proveedor de pagos no pudo confirmar el pago; intente de nuevo.',
+      );
     }
     return this.getOrder(principal, orderId);
   }
@@ -177,31 +188,33 @@ export class StoreService {
     if (!event) throw new HttpError(400, 'VALIDATION', 'Evento de pago con formato desconocido.');
 
     const now = clock.now().toISOString();
-    const result = await this.deps.db.transaction(async (trx) => {
-      if (await orders.hasEvent(event.id, trx)) return { duplicate: true as const };
-      const order = await orders.findOrderForWebhook(event.data.orderId, trx);
-      if (!order) throw notFound('El pedido del evento de pago');
-      if (order.amountClp !== event.data.amountClp) {
-        throw new HttpError(422, 'AMOUNT_MISMATCH', 'El monto pagado no coincide con el del pedido.');
-      }
-      await orders.insertEvent(
-        {
-          eventId: event.id,
-          orderId: order.id,
-          companyId: order.companyId,
-          type: event.type,
-          payloadJson: rawBody.toString('utf8'),
-          receivedAt: now,
-        },
-        trx,
-      );
-      await orders.markPaid(order.id, now, event.id, trx);
-      return { duplicate: false as const };
-    }).catch((err: unknown) => {
-      // Two deliveries of one event racing: the loser sees the unique key, which means "already received".
-      if (isUniqueViolation(err)) return { duplicate: true as const };
-      throw err;
-    });
+    const result = await this.deps.db
+      .transaction(async (trx) => {
+        if (await orders.hasEvent(event.id, trx)) return { duplicate: true as const };
+        const order = await orders.findOrderForWebhook(event.data.orderId, trx);
+        if (!order) throw notFound('El pedido del evento de pago');
+        if (order.amountClp !== event.data.amountClp) {
+          throw new HttpError(422, 'AMOUNT_MISMATCH', 'El monto pagado no coincide con el del pedido.');
+        }
+        await orders.insertEvent(
+          {
+            eventId: event.id,
+            orderId: order.id,
+            companyId: order.companyId,
+            type: event.type,
+            payloadJson: rawBody.toString('utf8'),
+            receivedAt: now,
+          },
+          trx,
+        );
+        await orders.markPaid(order.id, now, event.id, trx);
+        return { duplicate: false as const };
+      })
+      .catch((err: unknown) => {
+        // Two deliveries of one event racing: the loser sees the unique key, which means "already received".
+        if (isUniqueViolation(err)) return { duplicate: true as const };
+        throw err;
+      });
 
     const order = await orders.findOrderForWebhook(event.data.orderId);
     if (!order) throw notFound('El pedido del evento de pago');
@@ -209,7 +222,10 @@ export class StoreService {
     // Activation runs for a paid order not yet activated: the first delivery, or a redelivery
     // after an activation that failed. Otherwise nothing changes.
     if (!order.activatedAt) await this.activate(order);
-    return { status: 200, body: { received: true, duplicate: result.duplicate, orderId: order.id, activated: true } };
+    return {
+      status: 200,
+      body: { received: true, duplicate: result.duplicate, orderId: order.id, activated: true },
+    };
   }
 
   /** Finishes activations a crash interrupted between payment and activation. */
@@ -224,7 +240,10 @@ export class StoreService {
     const product = this.product(order.sku);
     await product.activate(order.companyId, { id: order.id, sku: order.sku, paidAt: order.paidAt });
     await this.deps.orders.markActivated(order.id, this.deps.clock.now().toISOString());
-    this.deps.logger.info({ companyId: order.companyId, orderId: order.id, pluginId: order.pluginId }, 'plugin activated by payment');
+    this.deps.logger.info(
+      { companyId: order.companyId, orderId: order.id, pluginId: order.pluginId },
+      'plugin activated by payment',
+    );
     this.deps.onActivated?.(order.companyId);
   }
 }

@@ -8,7 +8,11 @@ export function signPayload(secret: string | Buffer, rawBody: Buffer | string): 
 }
 
 /** Constant-time check of a signature header against the raw body. */
-export function verifySignature(secret: string | Buffer, rawBody: Buffer, header: string | undefined): boolean {
+export function verifySignature(
+  secret: string | Buffer,
+  rawBody: Buffer,
+  header: string | undefined,
+): boolean {
   if (!header || !/^sha256=[0-9a-f]{64}$/.test(header)) return false;
   const expected = Buffer.from(signPayload(secret, rawBody));
   const actual = Buffer.from(header);

@@ -1,5 +1,6 @@
 // The ERP shell of the standalone host: login, menu tree, store, ledger, and plugin screens.
 // Plain ES module, no build step. Every text users read is Spanish (es-CL).
+/* global document, window, location, history, fetch, FormData, Node */
 
 const app = document.getElementById('app');
 const clp = new Intl.NumberFormat('es-CL', { style: 'currency', currency: 'CLP', maximumFractionDigits: 0 });
@@ -114,9 +115,22 @@ function renderLogin(message) {
     h('h1', {}, 'Ingreso al ERP'),
     h('p', { class: 'muted' }, 'Demo de la Integración Rindegastos'),
     h('label', { for: 'email' }, 'Correo'),
-    h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true, autofocus: true }),
+    h('input', {
+      id: 'email',
+      name: 'email',
+      type: 'email',
+      autocomplete: 'username',
+      required: true,
+      autofocus: true,
+    }),
     h('label', { for: 'password' }, 'Contraseña'),
-    h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    h('input', {
+      id: 'password',
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+    }),
     error,
     h('button', { type: 'submit', class: 'primary' }, 'Ingresar'),
   );
@@ -154,7 +168,10 @@ function menuTree(nodes, depth = 0) {
         return h(
           'li',
           { role: 'treeitem' },
-          link(node.entry.route, node.label, { class: current ? 'current' : '', 'aria-current': current ? 'page' : false }),
+          link(node.entry.route, node.label, {
+            class: current ? 'current' : '',
+            'aria-current': current ? 'page' : false,
+          }),
         );
       }
       return h(
@@ -177,7 +194,12 @@ function shell(content) {
       link('/', 'ERP', { class: 'brand' }),
       h('span', { class: 'company' }, `${company.name} · RUT ${company.rut}`),
       h('span', { class: 'spacer' }),
-      h('span', { class: 'user' }, user.name, user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null),
+      h(
+        'span',
+        { class: 'user' },
+        user.name,
+        user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null,
+      ),
       h('button', { type: 'button', class: 'link', onclick: logout }, 'Cerrar sesión'),
     ),
     h('nav', { class: 'sidebar', 'aria-label': 'Menú principal' }, menuTree(state.menus)),
@@ -212,7 +234,11 @@ function homePage() {
     {},
     h('h1', {}, `Hola, ${state.me.user.name}`),
     active
-      ? h('p', {}, 'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.')
+      ? h(
+          'p',
+          {},
+          'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.',
+        )
       : h(
           'p',
           {},
@@ -228,7 +254,10 @@ function homePage() {
 const ORDER_STATUS = { pending_payment: 'Pendiente de pago', paid: 'Pagado' };
 
 async function storePage(flash) {
-  const [{ items }, { orders }] = await Promise.all([api('GET', '/api/store/items'), api('GET', '/api/store/orders')]);
+  const [{ items }, { orders }] = await Promise.all([
+    api('GET', '/api/store/items'),
+    api('GET', '/api/store/orders'),
+  ]);
   const isAdmin = state.me.user.isCompanyAdmin;
   const messages = h('div', { class: 'messages' }, flash ? notice('success', flash) : null);
 
@@ -295,7 +324,7 @@ async function storePage(flash) {
       { class: 'card product', 'data-sku': item.sku },
       h('h2', {}, item.title),
       h('p', {}, item.description),
-      h('p', { class: 'price' }, clp.format(item.priceClp), h('small', {}, ' mensual, IVA incluido')),
+      h('p', { class: 'price' }, clp.format(item.priceClp)),
       action,
     );
   });
@@ -307,7 +336,7 @@ async function storePage(flash) {
       h('td', {}, dateTime.format(new Date(o.createdAt))),
       h('td', {}, items.find((i) => i.sku === o.sku)?.title ?? o.sku),
       h('td', { class: 'num' }, clp.format(o.amountClp)),
-      h('td', {}, o.activatedAt ? 'Pagado y activado' : ORDER_STATUS[o.status] ?? o.status),
+      h('td', {}, o.activatedAt ? 'Pagado y activado' : (ORDER_STATUS[o.status] ?? o.status)),
     ),
   );
 
@@ -323,7 +352,18 @@ async function storePage(flash) {
       ? h(
           'table',
           { class: 'grid' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Fecha'), h('th', {}, 'Producto'), h('th', { class: 'num' }, 'Monto'), h('th', {}, 'Estado'))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, 'Fecha'),
+              h('th', {}, 'Producto'),
+              h('th', { class: 'num' }, 'Monto'),
+              h('th', {}, 'Estado'),
+            ),
+          ),
           h('tbody', {}, orderRows),
         )
       : h('p', { class: 'muted' }, 'Aún no hay pedidos.'),
@@ -333,12 +373,16 @@ async function storePage(flash) {
 // ---------------------------------------------------------------- ledger
 
 async function ledgerPage() {
-  const head = [breadcrumb(['Contabilidad', 'Contabilidad', 'Comprobantes']), h('h1', {}, 'Comprobantes contables')];
+  const head = [
+    breadcrumb(['Contabilidad', 'Contabilidad', 'Comprobantes']),
+    h('h1', {}, 'Comprobantes contables'),
+  ];
   let data;
   try {
     data = await api('GET', '/api/ledger/vouchers');
   } catch (err) {
-    if (err.status === 404) return h('section', {}, head, notice('info', 'El libro contable aún no está disponible en este host.'));
+    if (err.status === 404)
+      return h('section', {}, head, notice('info', 'El libro contable aún no está disponible en este host.'));
     throw err;
   }
   const vouchers = Array.isArray(data) ? data : (data?.vouchers ?? data?.items ?? []);
@@ -357,7 +401,11 @@ async function ledgerPage() {
           'h2',
           {},
           `${v.type ?? 'Comprobante'} N° ${v.number ?? '—'}`,
-          h('small', {}, ` · ${v.date ?? ''} · ${v.source ?? ''}${v.status && v.status !== 'posted' ? ` · ${v.status}` : ''}`),
+          h(
+            'small',
+            {},
+            ` · ${v.date ?? ''} · ${v.source ?? ''}${v.status && v.status !== 'posted' ? ` · ${v.status}` : ''}`,
+          ),
         ),
         v.glosa ? h('p', {}, v.glosa) : null,
         h(
@@ -366,7 +414,13 @@ async function ledgerPage() {
           h(
             'thead',
             {},
-            h('tr', {}, ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) => h('th', {}, t)), h('th', { class: 'num' }, 'Debe'), h('th', { class: 'num' }, 'Haber')),
+            h(
+              'tr',
+              {},
+              ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) => h('th', {}, t)),
+              h('th', { class: 'num' }, 'Debe'),
+              h('th', { class: 'num' }, 'Haber'),
+            ),
           ),
           h(
             'tbody',
@@ -385,7 +439,17 @@ async function ledgerPage() {
               ),
             ),
           ),
-          h('tfoot', {}, h('tr', {}, h('td', { colspan: 5 }, 'Totales'), h('td', { class: 'num' }, clp.format(total('debit'))), h('td', { class: 'num' }, clp.format(total('credit'))))),
+          h(
+            'tfoot',
+            {},
+            h(
+              'tr',
+              {},
+              h('td', { colspan: 5 }, 'Totales'),
+              h('td', { class: 'num' }, clp.format(total('debit'))),
+              h('td', { class: 'num' }, clp.format(total('credit'))),
+            ),
+          ),
         ),
       );
     }),

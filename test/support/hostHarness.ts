@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -16,6 +19,7 @@ import { createCompanyWithUsers } from '../../host/accounts/companies';
 import type { Company, User } from '../../host/accounts/AccountRepository';
 import type { HostConfig } from '../../host/config';
 import { migrateHostLatest } from '../../host/migrations';
+import { packageRoot } from '../../host/pluginLoader';
 import { AesGcmSecretBox } from '../../host/runtime/AesGcmSecretBox';
 import { redactPaths } from '../../host/runtime/logging';
 import { createHostServer, type HostServer, type HostServerOptions } from '../../host/server';
@@ -83,7 +87,8 @@ export class CapturedLog {
   constructor(level: pino.LevelWithSilent = 'debug') {
     const stream = new Writable({
       write: (chunk: Buffer, _enc, done) => {
-        for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line));
+        for (const line of chunk.toString('utf8').split('\n'))
+          if (line.trim()) this.lines.push(JSON.parse(line));
         done();
       },
     });
@@ -237,7 +242,8 @@ export class HostClient {
 export async function loggedIn(server: HostServer, email: string): Promise<HostClient> {
   const client = new HostClient(server);
   const res = await client.login(email);
-  if (res.status !== 201) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client;
 }
 
@@ -248,4 +254,29 @@ export async function buyAndPay(client: HostClient, sku = 'RINDEGASTOS-INTEGRACI
   const paid = await client.post(`/api/store/orders/${order.body.order.id}/pay`);
   if (paid.status !== 200) throw new Error(`pay failed: ${paid.status} ${JSON.stringify(paid.body)}`);
   return order.body.order.id;
+}
+
+/**
+ * A copy of this plugin whose manifest names a custom element for Informes. Its main re-exports
+ * the compiled plugin, so only the manifest differs.
+ */
+export function pluginWithElement(): string {
+  const root = packageRoot();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-plugin-ui-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+  manifest.main = 'main.js';
+  manifest.menus[0] = { ...manifest.menus[0], element: 'rg-informes', module: 'ui/informes.js' };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(
+    path.join(dir, 'main.js'),
+    `module.exports = require(${JSON.stringify(path.join(root, 'dist/plugin/index.js'))});`,
+  );
+  fs.mkdirSync(path.join(dir, 'ui'));
+  fs.writeFileSync(
+    path.join(dir, 'ui', 'informes.js'),
+    `customElements.define('rg-informes', class extends HTMLElement {
+  connectedCallback() { this.textContent = 'Informes montado desde ' + this.getAttribute('api-base'); }
+});`,
+  );
+  return dir;
 }

@@ -54,7 +54,14 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       const k = createKnex(db.url);
       try {
         const names: string[] = [];
-        for (const t of ['host_companies', 'host_users', 'host_sessions', 'host_store_orders', 'host_payment_events', 'rg_installations']) {
+        for (const t of [
+          'host_companies',
+          'host_users',
+          'host_sessions',
+          'host_store_orders',
+          'host_payment_events',
+          'rg_installations',
+        ]) {
           if (await k.schema.hasTable(t)) names.push(t);
         }
         return names;
@@ -79,7 +86,9 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
         seedCompany: async (_db: unknown, companyId: string) => void seededCompanies.push(companyId),
       });
       const io = capture();
-      expect(await main(['demo:seed'], { env: { ...env, DEMO_PASSWORD: 'clave-demo-9' }, io, wiring })).to.equal(0);
+      expect(
+        await main(['demo:seed'], { env: { ...env, DEMO_PASSWORD: 'clave-demo-9' }, io, wiring }),
+      ).to.equal(0);
       expect(io.lines.join('\n'))
         .to.include('Comercial Andes SpA')
         .and.include('admin@demo.cl')

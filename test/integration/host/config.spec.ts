@@ -35,7 +35,11 @@ describe('host configuration', () => {
     expect(c.port).to.equal(8080);
     expect(c.rindegastosApiUrl).to.equal('https://api.rindegastos.com/v1/');
     expect(c.secretKey!.toString('hex')).to.equal(key);
-    expect(c).to.include({ demoPassword: 'otra-clave', logLevel: 'debug', storeWebhookSecret: 'whsec_0123456789abcdef' });
+    expect(c).to.include({
+      demoPassword: 'otra-clave',
+      logLevel: 'debug',
+      storeWebhookSecret: 'whsec_0123456789abcdef',
+    });
   });
 
   it('accepts RG_SECRET_KEY as hex or base64 of exactly 32 bytes', () => {
@@ -65,7 +69,10 @@ describe('host configuration', () => {
     const { problems, message } = err as ConfigError;
     expect(problems).to.have.length(7);
     expect(message).to.include('DATABASE_URL').and.include('PORT').and.include('RG_SECRET_KEY');
-    expect(message).to.include('LEDGER=defontana').and.include('LOG_LEVEL').and.include('RINDEGASTOS_API_URL');
+    expect(message)
+      .to.include('LEDGER=defontana')
+      .and.include('LOG_LEVEL')
+      .and.include('RINDEGASTOS_API_URL');
     expect(message).to.not.include('hunter2');
     expect(message).to.not.include('short-secret-value');
   });

@@ -117,7 +117,9 @@ forEachDatabase(
       expect((await menus(contador)).filter((p) => p.startsWith(RG))).to.deep.equal([]);
       const me = await contador.get<{ permissions: string[] }>('/api/me');
       expect(me.body.permissions).to.deep.equal([]);
-      const adminMe = await (await loggedIn(server, 'admin@demo.cl')).get<{ permissions: string[] }>('/api/me');
+      const adminMe = await (
+        await loggedIn(server, 'admin@demo.cl')
+      ).get<{ permissions: string[] }>('/api/me');
       expect(adminMe.body.permissions).to.include.members([
         'rindegastos.view',
         'rindegastos.post',

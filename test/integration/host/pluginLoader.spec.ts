@@ -19,9 +19,13 @@ const { expect } = chai;
 
 const realManifest = () => JSON.parse(fs.readFileSync(path.join(packageRoot(), 'manifest.json'), 'utf8'));
 
+const tempDirs: string[] = [];
+after(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 /** A plugin package in a temp dir whose main throws when required: proves the host never ran it. */
 function fakePackage(manifest: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-plugin-'));
+  tempDirs.push(dir);
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   fs.writeFileSync(path.join(dir, 'main.js'), "throw new Error('plugin code ran');");
   return dir;

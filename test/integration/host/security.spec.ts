@@ -174,7 +174,10 @@ forEachDatabase(
         expect(res.status).to.equal(201);
         const cookie = String(res.headers['set-cookie']);
         expect(cookie).to.match(/^rg_session=[A-Za-z0-9_-]{43};/);
-        expect(cookie).to.match(/HttpOnly/).and.match(/SameSite=Strict/).and.match(/Path=\//);
+        expect(cookie)
+          .to.match(/HttpOnly/)
+          .and.match(/SameSite=Strict/)
+          .and.match(/Path=\//);
         const value = client.cookie!.split('=')[1];
         const rows = await suite.db('host_sessions');
         expect(rows).to.have.length(1);
@@ -258,7 +261,9 @@ forEachDatabase(
 
         expect((await andes.post(`/api/store/orders/${andesOrder}/pay`)).status).to.equal(200);
         // The company comes from the session alone; a query or body naming another company is ignored.
-        const sneaky = await pinos.get(`/api/plugins/rindegastos/status?companyId=${seeded.andes.company.id}`);
+        const sneaky = await pinos.get(
+          `/api/plugins/rindegastos/status?companyId=${seeded.andes.company.id}`,
+        );
         expect(sneaky.status).to.equal(402);
         const pinosItems = await pinos.get<{ items: { owned: boolean; pendingOrderId: string | null }[] }>(
           '/api/store/items',

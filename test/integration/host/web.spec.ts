@@ -1,44 +1,17 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { MenuNode } from '../../../host/menus';
-import { packageRoot } from '../../../host/pluginLoader';
 import { forEachDatabase } from '../../support/databases';
 import {
   buyAndPay,
   HostClient,
   hostMigrators,
   loggedIn,
+  pluginWithElement,
   seedTwoCompanies,
   startTestHost,
   type TestHostServer,
 } from '../../support/hostHarness';
-
-/**
- * A copy of this plugin whose manifest names a custom element for Informes. Its main re-exports
- * the compiled plugin, so only the manifest differs.
- */
-export function pluginWithElement(): string {
-  const root = packageRoot();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-plugin-ui-'));
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
-  manifest.main = 'main.js';
-  manifest.menus[0] = { ...manifest.menus[0], element: 'rg-informes', module: 'ui/informes.js' };
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-  fs.writeFileSync(
-    path.join(dir, 'main.js'),
-    `module.exports = require(${JSON.stringify(path.join(root, 'dist/plugin/index.js'))});`,
-  );
-  fs.mkdirSync(path.join(dir, 'ui'));
-  fs.writeFileSync(
-    path.join(dir, 'ui', 'informes.js'),
-    `customElements.define('rg-informes', class extends HTMLElement {
-  connectedCallback() { this.textContent = 'Informes montado desde ' + this.getAttribute('api-base'); }
-});`,
-  );
-  return dir;
-}
 
 function leaves(nodes: MenuNode[]): NonNullable<MenuNode['entry']>[] {
   return nodes.flatMap((n) => (n.children ? leaves(n.children) : n.entry ? [n.entry] : []));
