@@ -15,7 +15,8 @@ import {
   type NamedMigration,
   type RunningPlugin,
 } from '../plugin/index';
-import { AccountRepository } from './accounts/AccountRepository';
+import { AccountRepository, type Company, type User } from './accounts/AccountRepository';
+import { createCompanyWithUsers, type NewCompany } from './accounts/companies';
 import { HostDirectory } from './accounts/HostDirectory';
 import { SessionService, type Principal } from './accounts/SessionService';
 import { HOST_API_VERSION, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from './config';
@@ -76,7 +77,8 @@ export interface HostServer {
   store: StoreService;
   scheduler: IntervalScheduler;
   auth: Authenticate;
-  seedCompany?: (db: Knex, companyId: string) => Promise<void>;
+  /** Creates a company with its users and runs the seedCompany hook for it. */
+  createCompany(input: NewCompany): Promise<{ company: Company; users: User[] }>;
   /** Listens (port 0 = ephemeral) and returns the base URL, e.g. http://127.0.0.1:4100. */
   listen(opts?: { port?: number; host?: string }): Promise<string>;
   /** Base URL once listening. */
@@ -284,7 +286,8 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
       store,
       scheduler,
       auth,
-      seedCompany: options.seedCompany,
+      createCompany: (input) =>
+        createCompanyWithUsers(db, input, { clock, seedCompany: options.seedCompany }),
       async listen(opts = {}) {
         await app.listen({ port: opts.port ?? config.port, host: opts.host ?? config.host });
         const address = app.server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { createKnex, redactUrl } from '../../plugin/index';
 import { ConfigError, parseConfig, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from '../config';
+import { createCompanyWithUsers } from '../accounts/companies';
 import { seedDemo, type DemoSeedResult } from '../demo/seedDemo';
 import { startDemoExtras, type DemoExtras } from '../demo/extras';
 import { migrateHostLatest } from '../migrations';
@@ -92,8 +93,7 @@ async function serve(
     if (demo && (await server.accounts.countCompanies()) === 0) {
       seeded = await seedDemo(server.host.db, {
         password: config.demoPassword,
-        clock: systemClock,
-        seedCompany: wiring.seedCompany,
+        createCompany: server.createCompany,
       });
     }
     const url = await server.listen();
@@ -151,8 +151,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
           await migrateHostLatest(db, wiring.migrations);
           return seedDemo(db, {
             password: config.demoPassword,
-            clock: systemClock,
-            seedCompany: wiring.seedCompany,
+            createCompany: (company) =>
+              createCompanyWithUsers(db, company, { clock: systemClock, seedCompany: wiring.seedCompany }),
           });
         });
         io.out(

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { formatRut, RutFormat } from '@fdograph/rut-utilities';
-import type { Clock } from '../../plugin/index';
 import { AccountRepository } from '../accounts/AccountRepository';
-import { createCompanyWithUsers, type NewCompany } from '../accounts/companies';
+import type { NewCompany } from '../accounts/companies';
 
 /** The demo companies. Minera Los Pinos exists so cross-company isolation can be tried by hand. */
 export function demoCompanies(password: string): NewCompany[] {
@@ -33,13 +32,13 @@ export interface DemoSeedResult {
 /** Creates the demo companies and users that do not exist yet. Idempotent. */
 export async function seedDemo(
   db: Knex,
-  opts: { password: string; clock: Clock; seedCompany?: (db: Knex, companyId: string) => Promise<void> },
+  opts: { password: string; createCompany: (company: NewCompany) => Promise<unknown> },
 ): Promise<DemoSeedResult> {
   const accounts = new AccountRepository(db);
   const result: DemoSeedResult = { created: [], credentials: [] };
   for (const company of demoCompanies(opts.password)) {
     if (!(await accounts.findCompanyByRut(formatRut(company.rut, RutFormat.DOTS_DASH)))) {
-      await createCompanyWithUsers(db, company, opts);
+      await opts.createCompany(company);
       result.created.push(company.name);
     }
     for (const u of company.users) {

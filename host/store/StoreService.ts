@@ -158,7 +158,12 @@ export class StoreService {
   async pay(principal: Principal, orderId: string): Promise<Order> {
     requireAdmin(principal);
     const order = await this.getOrder(principal, orderId);
-    if (order.status === 'paid') throw new HttpError(409, 'ALREADY_PAID', 'El pedido ya está pagado.');
+    if (order.status === 'paid') {
+      if (order.activatedAt) throw new HttpError(409, 'ALREADY_PAID', 'El pedido ya está pagado.');
+      // Paid, but the activation failed: finish it without charging again.
+      await this.activate(order);
+      return this.getOrder(principal, orderId);
+    }
     const delivery = await this.deps.provider.charge(order);
     if (delivery.status < 200 || delivery.status >= 300) {
       this.deps.logger.error(

@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { main, type CliIo } from '../../../host/cli/main';
+import type { Authenticate } from '../../../host/http/auth';
 import { defaultWiring } from '../../../host/wiring';
-import { createKnex } from '../../../plugin/index';
+import { createKnex, type Host } from '../../../plugin/index';
 import { TEST_MYSQL_URL } from '../../support/databases';
 
 /** A fresh, empty database reachable by URL, as the CLI takes it. */
@@ -119,27 +121,55 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       }
     });
 
-    it('serve --demo seeds a new database, prints URL and credentials, serves, and stops cleanly', async () => {
+    it('serve --demo seeds a new database through the wiring, prints URL and credentials, serves, stops', async () => {
       const io = capture();
-      let answered: { status: number; body: unknown } | null = null;
+      const seededCompanies: string[] = [];
+      const ledgers: unknown[] = [];
+      const wiring = (c: Parameters<typeof defaultWiring>[0]) => {
+        const base = defaultWiring(c);
+        return {
+          ...base,
+          ledger: (deps: Parameters<typeof base.ledger>[0]) => {
+            const ledger = base.ledger(deps);
+            ledgers.push(ledger);
+            return ledger;
+          },
+          registerExtraRoutes: (app: FastifyInstance, auth: Authenticate, host: Host) => {
+            app.get('/api/ledger/vouchers', async (req) => {
+              await auth(req);
+              return { vouchers: [], sameLedger: host.ledger === ledgers[0] };
+            });
+          },
+          seedCompany: async (_db: unknown, companyId: string) => void seededCompanies.push(companyId),
+        };
+      };
+      let login: { status: number; body: unknown } | null = null;
+      let vouchers: unknown = null;
       const code = await main(['serve', '--demo'], {
         env,
         io,
+        wiring,
         untilStopped: async (server) => {
           const res = await fetch(`${server.url()}/api/session`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ email: 'admin@demo.cl', password: 'demo1234' }),
           });
-          answered = { status: res.status, body: await res.json() };
+          login = { status: res.status, body: await res.json() };
+          const cookie = res.headers.get('set-cookie')!.split(';')[0];
+          vouchers = await (
+            await fetch(`${server.url()}/api/ledger/vouchers`, { headers: { cookie } })
+          ).json();
         },
       });
       expect(code).to.equal(0);
       const banner = io.lines.join('\n');
       expect(banner).to.match(/host listo en http:\/\/127\.0\.0\.1:\d+/);
       expect(banner).to.include('admin@demo.cl').and.include('demo1234');
-      expect(answered!.status).to.equal(201);
-      expect((answered!.body as { company: { name: string } }).company.name).to.equal('Comercial Andes SpA');
+      expect(login!.status).to.equal(201);
+      expect((login!.body as { company: { name: string } }).company.name).to.equal('Comercial Andes SpA');
+      expect(seededCompanies).to.have.length(2);
+      expect(vouchers).to.deep.equal({ vouchers: [], sameLedger: true });
     });
 
     it('exits 1 with every configuration problem listed', async () => {

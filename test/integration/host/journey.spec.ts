@@ -1,17 +1,20 @@
 import { expect } from 'chai';
+import * as sinon from 'sinon';
 import type { MenuNode } from '../../../host/menus';
+import { signPayload } from '../../../host/store/webhookSignature';
 import { forEachDatabase } from '../../support/databases';
 import {
   hostMigrators,
   loggedIn,
   seedTwoCompanies,
   startTestHost,
+  testConfig,
   type HostClient,
   type TestHostServer,
 } from '../../support/hostHarness';
 
 /** Every leaf of the menu tree as its label path joined by " › ". */
-export function menuPaths(nodes: MenuNode[], trail: string[] = []): string[] {
+function menuPaths(nodes: MenuNode[], trail: string[] = []): string[] {
   return nodes.flatMap((n) =>
     n.children ? menuPaths(n.children, [...trail, n.label]) : [[...trail, n.label].join(' › ')],
   );
@@ -162,3 +165,77 @@ async function buyAs(server: TestHostServer, email: string): Promise<HostClient>
   expect(paid.status).to.equal(200);
   return client;
 }
+
+forEachDatabase(
+  'host store: an activation that failed is finished, never charged twice',
+  (suite) => {
+    let server: TestHostServer;
+    before(async () => {
+      server = await startTestHost(suite.db);
+    });
+    after(async () => {
+      await server?.close();
+    });
+    beforeEach(async () => {
+      await seedTwoCompanies(suite.db, server.clock);
+    });
+
+    async function paidButNotActivated(admin: HostClient): Promise<string> {
+      const activate = sinon.stub(server.plugin.module, 'activate');
+      activate.onFirstCall().rejects(new Error('database briefly unavailable'));
+      activate.callThrough();
+      const order = await admin.post<{ order: { id: string } }>('/api/store/orders', {
+        sku: 'RINDEGASTOS-INTEGRACION',
+      });
+      const pay = await admin.post<{ error: { code: string } }>(
+        `/api/store/orders/${order.body.order.id}/pay`,
+      );
+      expect(pay.status).to.equal(502);
+      const row = await suite.db('host_store_orders').where({ id: order.body.order.id }).first();
+      expect(row).to.include({ status: 'paid', activated_at: null });
+      expect((await admin.get('/api/plugins/rindegastos/status')).status).to.equal(402);
+      return order.body.order.id;
+    }
+
+    it('activates on the next Pagar click without a second charge', async () => {
+      const admin = await loggedIn(server, 'admin@demo.cl');
+      const orderId = await paidButNotActivated(admin);
+      const retry = await admin.post<{ order: { activatedAt: string | null } }>(
+        `/api/store/orders/${orderId}/pay`,
+      );
+      expect(retry.status).to.equal(200);
+      expect(retry.body.order.activatedAt).to.be.a('string');
+      expect(await suite.db('host_payment_events').where({ order_id: orderId })).to.have.length(1);
+      expect((await admin.get('/api/plugins/rindegastos/status')).status).to.equal(200);
+    });
+
+    it('activates when the provider redelivers the same signed event', async () => {
+      const admin = await loggedIn(server, 'admin@demo.cl');
+      const orderId = await paidButNotActivated(admin);
+      const { payload_json: raw } = await suite
+        .db('host_payment_events')
+        .where({ order_id: orderId })
+        .first();
+      const res = await fetch(server.baseUrl + '/api/store/webhooks/payment', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-payment-signature': signPayload(testConfig().storeWebhookSecret!, raw),
+        },
+        body: raw,
+      });
+      expect(res.status).to.equal(200);
+      expect(await res.json()).to.include({ duplicate: true, activated: true });
+      expect((await admin.get('/api/plugins/rindegastos/status')).status).to.equal(200);
+    });
+
+    it('activates at the next start (resumeActivations) when nobody clicks again', async () => {
+      const admin = await loggedIn(server, 'admin@demo.cl');
+      await paidButNotActivated(admin);
+      expect(await server.store.resumeActivations()).to.equal(1);
+      expect((await admin.get('/api/plugins/rindegastos/status')).status).to.equal(200);
+      expect(await server.store.resumeActivations()).to.equal(0);
+    });
+  },
+  { migrators: hostMigrators },
+);
