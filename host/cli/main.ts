@@ -1,0 +1,178 @@
+import type { Knex } from 'knex';
+import { createKnex, redactUrl } from '../../plugin/index';
+import { ConfigError, parseConfig, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from '../config';
+import { createCompanyWithUsers } from '../accounts/companies';
+import { seedDemo, type DemoSeedResult } from '../demo/seedDemo';
+import { startDemoExtras, type DemoExtras } from '../demo/extras';
+import { migrateHostLatest } from '../migrations';
+import { PluginLoadError } from '../pluginLoader';
+import { systemClock } from '../runtime/clock';
+import { createLogger } from '../runtime/logging';
+import { createHostServer, type HostServer } from '../server';
+import { defaultWiring, type HostWiring } from '../wiring';
+
+const USAGE = `Uso: rindegastos <comando>
+
+Comandos:
+  serve [--demo]   inicia el host (con --demo: crea la empresa demo en una base nueva e inicia los extras del demo)
+  migrate          crea o actualiza las tablas del host y del complemento
+  demo:seed        crea las empresas y usuarios del demo (idempotente)
+  help             muestra esta ayuda
+
+Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
+DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL (ver README).`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+export interface MainOptions {
+  env?: NodeJS.ProcessEnv;
+  io?: CliIo;
+  /** Replaces the default wiring (tests, and the lead's ledger once merged). */
+  wiring?: (config: HostConfig) => HostWiring;
+  /** serve: resolves when the server should stop. Default: SIGINT or SIGTERM. */
+  untilStopped?: (server: HostServer) => Promise<void>;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function printCredentials(io: CliIo, seeded: DemoSeedResult, password: string): void {
+  io.out('Usuarios del demo (contraseña: ' + password + '):');
+  for (const c of seeded.credentials) io.out(`  ${c.email.padEnd(20)} ${c.company} — ${c.role}`);
+}
+
+async function withDb<T>(config: HostConfig, fn: (db: Knex) => Promise<T>): Promise<T> {
+  const db = createKnex(config.databaseUrl);
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function serve(
+  config: HostConfig,
+  demo: boolean,
+  opts: Required<Pick<MainOptions, 'io'>> & MainOptions,
+) {
+  const { io } = opts;
+  const logger = createLogger(config.logLevel);
+  const wiring = (opts.wiring ?? defaultWiring)(config);
+  const extras: DemoExtras = demo
+    ? await startDemoExtras({ config, logger: logger.child({ component: 'demo' }) })
+    : { banner: [], stop: async () => undefined };
+  let server: HostServer | undefined;
+  try {
+    const effective: HostConfig = {
+      ...config,
+      rindegastosApiUrl: config.rindegastosApiUrl ?? extras.rindegastosApiUrl ?? null,
+    };
+    server = await createHostServer({
+      config: effective,
+      logger,
+      ledger: wiring.ledger,
+      migrations: wiring.migrations,
+      registerExtraRoutes: wiring.registerExtraRoutes,
+      seedCompany: wiring.seedCompany,
+    });
+    let seeded: DemoSeedResult | null = null;
+    if (demo && (await server.accounts.countCompanies()) === 0) {
+      seeded = await seedDemo(server.host.db, {
+        password: config.demoPassword,
+        createCompany: server.createCompany,
+      });
+    }
+    const url = await server.listen();
+    io.out('');
+    io.out(`Integración Rindegastos — host listo en ${url}`);
+    io.out(`  Base de datos: ${redactUrl(config.databaseUrl)}`);
+    io.out(`  API Rindegastos: ${effective.rindegastosApiUrl ?? PRODUCTION_RINDEGASTOS_API_URL}`);
+    for (const line of extras.banner) io.out(`  ${line}`);
+    if (demo) {
+      if (seeded) printCredentials(io, seeded, config.demoPassword);
+      else
+        io.out(
+          '  Base existente: se usan sus usuarios (demo: admin@demo.cl, contador@demo.cl, auditor@demo.cl, admin@pinos.cl).',
+        );
+    }
+    io.out('Detener: Ctrl+C');
+    io.out('');
+    await (opts.untilStopped ?? untilSignal)(server);
+  } finally {
+    await server?.close();
+    await extras.stop();
+  }
+}
+
+/** The CLI: returns the exit code. */
+export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
+  const io = opts.io ?? consoleIo;
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return command ? 0 : 1;
+    }
+    const config = parseConfig(opts.env ?? process.env);
+    switch (command) {
+      case 'serve':
+        await serve(config, rest.includes('--demo'), { ...opts, io });
+        return 0;
+      case 'migrate': {
+        // Building the host runs every migration (host, then the plugin's install) and loads nothing else.
+        const wiring = (opts.wiring ?? defaultWiring)(config);
+        const server = await createHostServer({
+          config,
+          logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+          ledger: wiring.ledger,
+          migrations: wiring.migrations,
+        });
+        await server.close();
+        io.out(`Migraciones al día en ${redactUrl(config.databaseUrl)}.`);
+        return 0;
+      }
+      case 'demo:seed': {
+        const wiring = (opts.wiring ?? defaultWiring)(config);
+        const seeded = await withDb(config, async (db) => {
+          await migrateHostLatest(db, wiring.migrations);
+          return seedDemo(db, {
+            password: config.demoPassword,
+            createCompany: (company) =>
+              createCompanyWithUsers(db, company, { clock: systemClock, seedCompany: wiring.seedCompany }),
+          });
+        });
+        io.out(
+          seeded.created.length
+            ? `Creadas: ${seeded.created.join(', ')}.`
+            : 'El demo ya existía; nada que crear.',
+        );
+        printCredentials(io, seeded, config.demoPassword);
+        return 0;
+      }
+      default:
+        io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof PluginLoadError) {
+      io.err(err.message);
+      return 1;
+    }
+    io.err(`Error: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  }
+}

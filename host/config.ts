@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { DEFAULT_DATABASE_URL, redactUrl } from '../plugin/index';
+
+/** The API version this host offers plugins; checked against `manifest.hostApi`. */
+export const HOST_API_VERSION = '1.0.0';
+
+export const DEFAULT_PORT = 4100;
+export const PRODUCTION_RINDEGASTOS_API_URL = 'https://api.rindegastos.com/v1/';
+export const DEFAULT_DEMO_PASSWORD = 'demo1234';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LedgerKind = 'builtin';
+
+/** Everything the host reads from its environment, parsed and checked in this one place. */
+export interface HostConfig {
+  databaseUrl: string;
+  port: number;
+  /** Interface to bind; 127.0.0.1 unless HOST says otherwise. */
+  host: string;
+  /** Where the generated secret key lives (`data/secret.key`). */
+  dataDir: string;
+  /** Set only when RINDEGASTOS_API_URL is given; otherwise the demo extras or production decide. */
+  rindegastosApiUrl: string | null;
+  /** 32-byte key from RG_SECRET_KEY; null means "use (or create) dataDir/secret.key". */
+  secretKey: Buffer | null;
+  ledger: LedgerKind;
+  demoPassword: string;
+  /** Null means "derive it from the secret key" (stable across restarts, never printed). */
+  storeWebhookSecret: string | null;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super('Configuración inválida:\n  - ' + problems.join('\n  - '));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a 32-byte key written as 64 hex characters or as base64. */
+export function parseSecretKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    const key = Buffer.from(trimmed, 'base64');
+    if (key.length === 32) return key;
+  }
+  return null;
+}
+
+function nonEmpty(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+/**
+ * Reads the host configuration from the environment. Every problem is reported at once, in
+ * Spanish, naming the variable and what to write instead; secret values never appear in messages.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const problems: string[] = [];
+
+  const databaseUrl = nonEmpty(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  if (!/^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/.test(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL debe ser "sqlite:<archivo>" o "mysql://usuario:clave@host:3306/base" (recibido: ${redactUrl(databaseUrl)})`,
+    );
+  }
+
+  let port = DEFAULT_PORT;
+  const rawPort = nonEmpty(env, 'PORT');
+  if (rawPort !== undefined) {
+    port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port > 65535) {
+      problems.push(`PORT debe ser un número entre 0 y 65535 (recibido: ${rawPort})`);
+      port = DEFAULT_PORT;
+    }
+  }
+
+  let rindegastosApiUrl: string | null = null;
+  const rawApi = nonEmpty(env, 'RINDEGASTOS_API_URL');
+  if (rawApi !== undefined) {
+    try {
+      const u = new URL(rawApi);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+      rindegastosApiUrl = rawApi.endsWith('/') ? rawApi : `${rawApi}/`;
+    } catch {
+      problems.push(
+        `RINDEGASTOS_API_URL debe ser una URL http(s), por ejemplo ${PRODUCTION_RINDEGASTOS_API_URL}`,
+      );
+    }
+  }
+
+  let secretKey: Buffer | null = null;
+  const rawKey = nonEmpty(env, 'RG_SECRET_KEY');
+  if (rawKey !== undefined) {
+    secretKey = parseSecretKey(rawKey);
+    if (!secretKey) {
+      problems.push(
+        'RG_SECRET_KEY debe ser una clave de 32 bytes en hexadecimal (64 caracteres) o en base64; genere una con: openssl rand -hex 32',
+      );
+    }
+  }
+
+  const rawLedger = nonEmpty(env, 'LEDGER') ?? 'builtin';
+  if (rawLedger !== 'builtin') {
+    problems.push(
+      rawLedger === 'defontana'
+        ? 'LEDGER=defontana (modo conector) aún no está disponible en este host; use LEDGER=builtin'
+        : `LEDGER debe ser "builtin" (recibido: ${rawLedger})`,
+    );
+  }
+
+  const rawLevel = nonEmpty(env, 'LOG_LEVEL') ?? 'info';
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(rawLevel) ? (rawLevel as LogLevel) : 'info';
+  if (logLevel !== rawLevel) problems.push(`LOG_LEVEL debe ser uno de ${LOG_LEVELS.join(', ')}`);
+
+  const storeWebhookSecret = nonEmpty(env, 'STORE_WEBHOOK_SECRET') ?? null;
+  if (storeWebhookSecret !== null && storeWebhookSecret.length < 16) {
+    problems.push('STORE_WEBHOOK_SECRET debe tener al menos 16 caracteres');
+  }
+
+  const demoPassword = env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  if (demoPassword.length < 8) problems.push('DEMO_PASSWORD debe tener al menos 8 caracteres');
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    databaseUrl,
+    port,
+    host: nonEmpty(env, 'HOST') ?? '127.0.0.1',
+    dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? 'data'),
+    rindegastosApiUrl,
+    secretKey,
+    ledger: 'builtin',
+    demoPassword,
+    storeWebhookSecret,
+    logLevel,
+  };
+}

@@ -1,0 +1,3 @@
+import type { Clock } from '../../plugin/index';
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,494 @@
+// The ERP shell of the standalone host: login, menu tree, store, ledger, and plugin screens.
+// Plain ES module, no build step. Every text users read is Spanish (es-CL).
+/* global document, window, location, history, fetch, FormData, Node */
+
+const app = document.getElementById('app');
+const clp = new Intl.NumberFormat('es-CL', { style: 'currency', currency: 'CLP', maximumFractionDigits: 0 });
+const dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short' });
+
+const state = { me: null, menus: [] };
+
+/** Creates an element; strings become text nodes, so nothing from the server is parsed as HTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `Error ${status}`);
+    this.status = status;
+    this.code = body?.error?.code;
+  }
+}
+
+async function api(method, url, body) {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+function navigate(path) {
+  if (location.pathname !== path) history.pushState(null, '', path);
+  void render();
+}
+
+function link(href, text, attrs = {}) {
+  return h(
+    'a',
+    {
+      href,
+      ...attrs,
+      onclick: (e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        navigate(href);
+      },
+    },
+    text,
+  );
+}
+
+function notice(kind, text) {
+  return h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+
+// ---------------------------------------------------------------- session
+
+async function boot() {
+  try {
+    state.me = await api('GET', '/api/me');
+  } catch (err) {
+    if (err.status === 401) return renderLogin();
+    app.replaceChildren(notice('error', err.message));
+    return;
+  }
+  await loadMenus();
+  if (location.pathname === '/login') history.replaceState(null, '', '/');
+  await render();
+}
+
+async function loadMenus() {
+  state.menus = (await api('GET', '/api/menus')).menus;
+}
+
+function renderLogin(message) {
+  if (location.pathname !== '/login') history.replaceState(null, '', '/login');
+  const error = h('div', { class: 'form-error' });
+  if (message) error.append(notice('info', message));
+  const form = h(
+    'form',
+    {
+      class: 'login-card',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const data = new FormData(form);
+        const button = form.querySelector('button');
+        button.disabled = true;
+        error.replaceChildren();
+        try {
+          await api('POST', '/api/session', { email: data.get('email'), password: data.get('password') });
+          history.replaceState(null, '', '/');
+          await boot();
+        } catch (err) {
+          error.replaceChildren(notice('error', err.message));
+          button.disabled = false;
+        }
+      },
+    },
+    h('h1', {}, 'Ingreso al ERP'),
+    h('p', { class: 'muted' }, 'Demo de la Integración Rindegastos'),
+    h('label', { for: 'email' }, 'Correo'),
+    h('input', {
+      id: 'email',
+      name: 'email',
+      type: 'email',
+      autocomplete: 'username',
+      required: true,
+      autofocus: true,
+    }),
+    h('label', { for: 'password' }, 'Contraseña'),
+    h('input', {
+      id: 'password',
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+    }),
+    error,
+    h('button', { type: 'submit', class: 'primary' }, 'Ingresar'),
+  );
+  app.replaceChildren(h('main', { class: 'login' }, form));
+}
+
+async function logout() {
+  await api('DELETE', '/api/session').catch(() => undefined);
+  state.me = null;
+  state.menus = [];
+  renderLogin('Sesión cerrada.');
+}
+
+// ---------------------------------------------------------------- shell
+
+function findEntry(nodes, route, trail = []) {
+  for (const node of nodes) {
+    const path = [...trail, node.label];
+    if (node.entry && node.entry.route === route) return { entry: node.entry, path };
+    if (node.children) {
+      const found = findEntry(node.children, route, path);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function menuTree(nodes, depth = 0) {
+  return h(
+    'ul',
+    { class: `menu depth-${depth}`, role: depth === 0 ? 'tree' : 'group' },
+    nodes.map((node) => {
+      if (node.entry) {
+        const current = node.entry.route === location.pathname;
+        return h(
+          'li',
+          { role: 'treeitem' },
+          link(node.entry.route, node.label, {
+            class: current ? 'current' : '',
+            'aria-current': current ? 'page' : false,
+          }),
+        );
+      }
+      return h(
+        'li',
+        { role: 'treeitem' },
+        h('details', { open: true }, h('summary', {}, node.label), menuTree(node.children, depth + 1)),
+      );
+    }),
+  );
+}
+
+function shell(content) {
+  const { user, company } = state.me;
+  return h(
+    'div',
+    { class: 'shell' },
+    h(
+      'header',
+      { class: 'topbar' },
+      link('/', 'ERP', { class: 'brand' }),
+      h('span', { class: 'company' }, `${company.name} · RUT ${company.rut}`),
+      h('span', { class: 'spacer' }),
+      h(
+        'span',
+        { class: 'user' },
+        user.name,
+        user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null,
+      ),
+      h('button', { type: 'button', class: 'link', onclick: logout }, 'Cerrar sesión'),
+    ),
+    h('nav', { class: 'sidebar', 'aria-label': 'Menú principal' }, menuTree(state.menus)),
+    h('main', { class: 'content', id: 'content' }, content),
+  );
+}
+
+function breadcrumb(path) {
+  return h('p', { class: 'breadcrumb' }, path.join(' › '));
+}
+
+async function render() {
+  if (!state.me) return boot();
+  const route = location.pathname;
+  let content;
+  try {
+    if (route === '/' || route === '/login') content = homePage();
+    else if (route === '/tienda/integraciones/funcionalidades') content = await storePage();
+    else if (route === '/contabilidad/comprobantes') content = await ledgerPage();
+    else content = await pluginPage(route);
+  } catch (err) {
+    if (err.status === 401) return renderLogin('Su sesión terminó; ingrese de nuevo.');
+    content = notice('error', err.message);
+  }
+  app.replaceChildren(shell(content));
+}
+
+function homePage() {
+  const active = findEntry(state.menus, '/rindegastos/informes');
+  return h(
+    'section',
+    {},
+    h('h1', {}, `Hola, ${state.me.user.name}`),
+    active
+      ? h(
+          'p',
+          {},
+          'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.',
+        )
+      : h(
+          'p',
+          {},
+          'La Integración Rindegastos aún no está activa para esta empresa. Puede comprarla en ',
+          link('/tienda/integraciones/funcionalidades', 'Tienda Digital › Integraciones › Funcionalidades'),
+          '.',
+        ),
+  );
+}
+
+// ---------------------------------------------------------------- store
+
+const ORDER_STATUS = { pending_payment: 'Pendiente de pago', paid: 'Pagado' };
+
+async function storePage(flash) {
+  const [{ items }, { orders }] = await Promise.all([
+    api('GET', '/api/store/items'),
+    api('GET', '/api/store/orders'),
+  ]);
+  const isAdmin = state.me.user.isCompanyAdmin;
+  const messages = h('div', { class: 'messages' }, flash ? notice('success', flash) : null);
+
+  const act = (fn) => async (e) => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    messages.replaceChildren();
+    try {
+      const message = await fn();
+      await loadMenus();
+      const page = await storePage(message);
+      app.replaceChildren(shell(page));
+    } catch (err) {
+      messages.replaceChildren(notice('error', err.message));
+      button.disabled = false;
+    }
+  };
+
+  const cards = items.map((item) => {
+    let action;
+    if (item.owned) {
+      action = h(
+        'div',
+        {},
+        h('span', { class: 'badge ok' }, 'Activa'),
+        h('p', { class: 'muted' }, 'Disponible en Contabilidad › Contabilidad › Rindegastos.'),
+      );
+    } else if (!isAdmin) {
+      action = h('p', { class: 'muted' }, 'Solo un administrador de la empresa puede comprarla.');
+    } else if (item.pendingOrderId) {
+      action = h(
+        'div',
+        {},
+        h('span', { class: 'badge warn' }, 'Pedido pendiente de pago'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            onclick: act(async () => {
+              await api('POST', `/api/store/orders/${encodeURIComponent(item.pendingOrderId)}/pay`);
+              return `Pago confirmado. La ${item.title} quedó activa para ${state.me.company.name}.`;
+            }),
+          },
+          `Pagar ${clp.format(item.priceClp)}`,
+        ),
+      );
+    } else {
+      action = h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          onclick: act(async () => {
+            await api('POST', '/api/store/orders', { sku: item.sku });
+            return 'Pedido creado. Complete el pago para activar la integración.';
+          }),
+        },
+        'Comprar',
+      );
+    }
+    return h(
+      'article',
+      { class: 'card product', 'data-sku': item.sku },
+      h('h2', {}, item.title),
+      h('p', {}, item.description),
+      h('p', { class: 'price' }, clp.format(item.priceClp)),
+      action,
+    );
+  });
+
+  const orderRows = orders.map((o) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, dateTime.format(new Date(o.createdAt))),
+      h('td', {}, items.find((i) => i.sku === o.sku)?.title ?? o.sku),
+      h('td', { class: 'num' }, clp.format(o.amountClp)),
+      h('td', {}, o.activatedAt ? 'Pagado y activado' : (ORDER_STATUS[o.status] ?? o.status)),
+    ),
+  );
+
+  return h(
+    'section',
+    {},
+    breadcrumb(['Tienda Digital', 'Integraciones', 'Funcionalidades']),
+    h('h1', {}, 'Funcionalidades'),
+    messages,
+    h('div', { class: 'cards' }, cards),
+    h('h2', {}, 'Pedidos de la empresa'),
+    orders.length
+      ? h(
+          'table',
+          { class: 'grid' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, 'Fecha'),
+              h('th', {}, 'Producto'),
+              h('th', { class: 'num' }, 'Monto'),
+              h('th', {}, 'Estado'),
+            ),
+          ),
+          h('tbody', {}, orderRows),
+        )
+      : h('p', { class: 'muted' }, 'Aún no hay pedidos.'),
+  );
+}
+
+// ---------------------------------------------------------------- ledger
+
+async function ledgerPage() {
+  const head = [
+    breadcrumb(['Contabilidad', 'Contabilidad', 'Comprobantes']),
+    h('h1', {}, 'Comprobantes contables'),
+  ];
+  let data;
+  try {
+    data = await api('GET', '/api/ledger/vouchers');
+  } catch (err) {
+    if (err.status === 404)
+      return h('section', {}, head, notice('info', 'El libro contable aún no está disponible en este host.'));
+    throw err;
+  }
+  const vouchers = Array.isArray(data) ? data : (data?.vouchers ?? data?.items ?? []);
+  if (!vouchers.length) return h('section', {}, head, h('p', { class: 'muted' }, 'Aún no hay comprobantes.'));
+  return h(
+    'section',
+    {},
+    head,
+    vouchers.map((v) => {
+      const lines = v.lines ?? [];
+      const total = (k) => lines.reduce((s, l) => s + Number(l[k] ?? 0), 0);
+      return h(
+        'article',
+        { class: 'card voucher' },
+        h(
+          'h2',
+          {},
+          `${v.type ?? 'Comprobante'} N° ${v.number ?? '—'}`,
+          h(
+            'small',
+            {},
+            ` · ${v.date ?? ''} · ${v.source ?? ''}${v.status && v.status !== 'posted' ? ` · ${v.status}` : ''}`,
+          ),
+        ),
+        v.glosa ? h('p', {}, v.glosa) : null,
+        h(
+          'table',
+          { class: 'grid' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) => h('th', {}, t)),
+              h('th', { class: 'num' }, 'Debe'),
+              h('th', { class: 'num' }, 'Haber'),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            lines.map((l) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, [l.accountCode, l.accountName].filter(Boolean).join(' ')),
+                h('td', {}, l.glosa ?? ''),
+                h('td', {}, l.businessCenterCode ?? ''),
+                h('td', {}, l.auxiliary ? `${l.auxiliary.rut} ${l.auxiliary.name ?? ''}` : ''),
+                h('td', {}, l.document ? `${l.document.type} ${l.document.number}` : ''),
+                h('td', { class: 'num' }, l.debit ? clp.format(l.debit) : ''),
+                h('td', { class: 'num' }, l.credit ? clp.format(l.credit) : ''),
+              ),
+            ),
+          ),
+          h(
+            'tfoot',
+            {},
+            h(
+              'tr',
+              {},
+              h('td', { colspan: 5 }, 'Totales'),
+              h('td', { class: 'num' }, clp.format(total('debit'))),
+              h('td', { class: 'num' }, clp.format(total('credit'))),
+            ),
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- plugin screens
+
+const loadedModules = new Map();
+
+async function pluginPage(route) {
+  const found = findEntry(state.menus, route);
+  if (!found) {
+    return h(
+      'section',
+      {},
+      h('h1', {}, 'Página no disponible'),
+      h('p', {}, 'Esta página no existe o su empresa o usuario no tiene acceso a ella.'),
+      link('/', 'Volver al inicio'),
+    );
+  }
+  const { entry, path } = found;
+  const head = [breadcrumb(path), h('h1', {}, path[path.length - 1])];
+  if (!entry.element || !entry.moduleUrl) {
+    return h(
+      'section',
+      { class: 'placeholder' },
+      head,
+      notice('info', `Aquí estará la pantalla «${path.slice(3).join(' › ')}» de la Integración Rindegastos.`),
+    );
+  }
+  if (!loadedModules.has(entry.moduleUrl)) loadedModules.set(entry.moduleUrl, import(entry.moduleUrl));
+  await loadedModules.get(entry.moduleUrl);
+  const el = document.createElement(entry.element);
+  el.setAttribute('api-base', `/api/plugins/${entry.pluginId}`);
+  el.setAttribute('company-id', state.me.company.id);
+  el.context = { company: state.me.company, user: state.me.user, permissions: state.me.permissions };
+  return h('section', { class: 'plugin-screen' }, head, el);
+}
+
+window.addEventListener('popstate', () => void render());
+void boot();

@@ -1,0 +1,189 @@
+import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { main, type CliIo } from '../../../host/cli/main';
+import type { Authenticate } from '../../../host/http/auth';
+import { defaultWiring } from '../../../host/wiring';
+import { createKnex, type Host } from '../../../plugin/index';
+import { TEST_MYSQL_URL } from '../../support/databases';
+
+/** A fresh, empty database reachable by URL, as the CLI takes it. */
+async function freshDatabase(engine: 'sqlite' | 'mariadb') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-cli-'));
+  if (engine === 'sqlite') {
+    return { url: `sqlite:${path.join(dir, 'cli.sqlite')}`, dir, drop: async () => undefined };
+  }
+  const name = `rgcli_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = createKnex(TEST_MYSQL_URL, { poolMax: 1 });
+  await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = new URL(TEST_MYSQL_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dir,
+    drop: async () => {
+      await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.destroy();
+    },
+  };
+}
+
+function capture(): CliIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+for (const engine of ['sqlite', 'mariadb'] as const) {
+  describe(`[${engine}] host CLI`, function () {
+    this.timeout(60_000);
+    let db: Awaited<ReturnType<typeof freshDatabase>>;
+    let env: NodeJS.ProcessEnv;
+
+    beforeEach(async () => {
+      db = await freshDatabase(engine);
+      env = { DATABASE_URL: db.url, DATA_DIR: path.join(db.dir, 'data'), PORT: '0', LOG_LEVEL: 'silent' };
+    });
+    afterEach(async () => {
+      await db.drop();
+      fs.rmSync(db.dir, { recursive: true, force: true });
+    });
+
+    async function tables(): Promise<string[]> {
+      const k = createKnex(db.url);
+      try {
+        const names: string[] = [];
+        for (const t of [
+          'host_companies',
+          'host_users',
+          'host_sessions',
+          'host_store_orders',
+          'host_payment_events',
+          'rg_installations',
+        ]) {
+          if (await k.schema.hasTable(t)) names.push(t);
+        }
+        return names;
+      } finally {
+        await k.destroy();
+      }
+    }
+
+    it('migrate creates the host and plugin tables, twice without harm, and a 0600 key file', async () => {
+      const io = capture();
+      expect(await main(['migrate'], { env, io })).to.equal(0);
+      expect(await main(['migrate'], { env, io })).to.equal(0);
+      expect(await tables()).to.have.length(6);
+      expect(io.lines.join('\n')).to.include('Migraciones al día');
+      expect(fs.statSync(path.join(env.DATA_DIR!, 'secret.key')).mode & 0o777).to.equal(0o600);
+    });
+
+    it('demo:seed creates the demo companies and users once, seeding each new company', async () => {
+      const seededCompanies: string[] = [];
+      const wiring = (c: Parameters<typeof defaultWiring>[0]) => ({
+        ...defaultWiring(c),
+        seedCompany: async (_db: unknown, companyId: string) => void seededCompanies.push(companyId),
+      });
+      const io = capture();
+      expect(
+        await main(['demo:seed'], { env: { ...env, DEMO_PASSWORD: 'clave-demo-9' }, io, wiring }),
+      ).to.equal(0);
+      expect(io.lines.join('\n'))
+        .to.include('Comercial Andes SpA')
+        .and.include('admin@demo.cl')
+        .and.include('clave-demo-9');
+      expect(seededCompanies).to.have.length(2);
+
+      const again = capture();
+      expect(await main(['demo:seed'], { env, io: again, wiring })).to.equal(0);
+      expect(again.lines.join('\n')).to.include('nada que crear');
+      expect(seededCompanies).to.have.length(2);
+
+      const k = createKnex(db.url);
+      try {
+        const companies = await k('host_companies').orderBy('name');
+        expect(companies.map((c) => [c.name, c.rut])).to.deep.equal([
+          ['Comercial Andes SpA', '76.123.456-0'],
+          ['Minera Los Pinos Ltda.', '76.543.210-3'],
+        ]);
+        const users = await k('host_users').orderBy('email');
+        expect(users.map((u) => [u.email, Boolean(u.is_company_admin)])).to.deep.equal([
+          ['admin@demo.cl', true],
+          ['admin@pinos.cl', true],
+          ['auditor@demo.cl', false],
+          ['contador@demo.cl', false],
+        ]);
+      } finally {
+        await k.destroy();
+      }
+    });
+
+    it('serve --demo seeds a new database through the wiring, prints URL and credentials, serves, stops', async () => {
+      const io = capture();
+      const seededCompanies: string[] = [];
+      const ledgers: unknown[] = [];
+      const wiring = (c: Parameters<typeof defaultWiring>[0]) => {
+        const base = defaultWiring(c);
+        return {
+          ...base,
+          ledger: (deps: Parameters<typeof base.ledger>[0]) => {
+            const ledger = base.ledger(deps);
+            ledgers.push(ledger);
+            return ledger;
+          },
+          registerExtraRoutes: (app: FastifyInstance, auth: Authenticate, host: Host) => {
+            app.get('/api/ledger/vouchers', async (req) => {
+              await auth(req);
+              return { vouchers: [], sameLedger: host.ledger === ledgers[0] };
+            });
+          },
+          seedCompany: async (_db: unknown, companyId: string) => void seededCompanies.push(companyId),
+        };
+      };
+      let login: { status: number; body: unknown } | null = null;
+      let vouchers: unknown = null;
+      const code = await main(['serve', '--demo'], {
+        env,
+        io,
+        wiring,
+        untilStopped: async (server) => {
+          const res = await fetch(`${server.url()}/api/session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'admin@demo.cl', password: 'demo1234' }),
+          });
+          login = { status: res.status, body: await res.json() };
+          const cookie = res.headers.get('set-cookie')!.split(';')[0];
+          vouchers = await (
+            await fetch(`${server.url()}/api/ledger/vouchers`, { headers: { cookie } })
+          ).json();
+        },
+      });
+      expect(code).to.equal(0);
+      const banner = io.lines.join('\n');
+      expect(banner).to.match(/host listo en http:\/\/127\.0\.0\.1:\d+/);
+      expect(banner).to.include('admin@demo.cl').and.include('demo1234');
+      expect(login!.status).to.equal(201);
+      expect((login!.body as { company: { name: string } }).company.name).to.equal('Comercial Andes SpA');
+      expect(seededCompanies).to.have.length(2);
+      expect(vouchers).to.deep.equal({ vouchers: [], sameLedger: true });
+    });
+
+    it('exits 1 with every configuration problem listed', async () => {
+      const io = capture();
+      expect(await main(['migrate'], { env: { ...env, PORT: 'x', LEDGER: 'sap' }, io })).to.equal(1);
+      expect(io.errors.join('\n')).to.include('PORT').and.include('LEDGER');
+    });
+  });
+}
+
+describe('host CLI usage', () => {
+  it('exits 2 on an unknown command and shows the usage', async () => {
+    const io = capture();
+    expect(await main(['bailar'], { env: {}, io })).to.equal(2);
+    expect(io.errors.join('\n')).to.include('Comando desconocido: bailar').and.include('demo:seed');
+  });
+});

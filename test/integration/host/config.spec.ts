@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import { ConfigError, DEFAULT_PORT, parseConfig, parseSecretKey } from '../../../host/config';
+import { createLogger } from '../../../host/runtime/logging';
+
+describe('host configuration', () => {
+  it('has working defaults for an empty environment', () => {
+    const c = parseConfig({});
+    expect(c).to.include({
+      databaseUrl: 'sqlite:./data/rindegastos.sqlite',
+      port: DEFAULT_PORT,
+      host: '127.0.0.1',
+      ledger: 'builtin',
+      demoPassword: 'demo1234',
+      logLevel: 'info',
+      rindegastosApiUrl: null,
+      secretKey: null,
+      storeWebhookSecret: null,
+    });
+    expect(DEFAULT_PORT).to.equal(4100);
+  });
+
+  it('reads every variable', () => {
+    const key = 'ab'.repeat(32);
+    const c = parseConfig({
+      DATABASE_URL: 'mysql://u:p@db:3306/erp',
+      PORT: '8080',
+      RINDEGASTOS_API_URL: 'https://api.rindegastos.com/v1',
+      RG_SECRET_KEY: key,
+      LEDGER: 'builtin',
+      DEMO_PASSWORD: 'otra-clave',
+      STORE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+      LOG_LEVEL: 'debug',
+    });
+    expect(c.port).to.equal(8080);
+    expect(c.rindegastosApiUrl).to.equal('https://api.rindegastos.com/v1/');
+    expect(c.secretKey!.toString('hex')).to.equal(key);
+    expect(c).to.include({
+      demoPassword: 'otra-clave',
+      logLevel: 'debug',
+      storeWebhookSecret: 'whsec_0123456789abcdef',
+    });
+  });
+
+  it('accepts RG_SECRET_KEY as hex or base64 of exactly 32 bytes', () => {
+    const bytes = Buffer.alloc(32, 7);
+    expect(parseSecretKey(bytes.toString('hex'))!.equals(bytes)).to.equal(true);
+    expect(parseSecretKey(bytes.toString('base64'))!.equals(bytes)).to.equal(true);
+    expect(parseSecretKey(Buffer.alloc(16).toString('base64'))).to.equal(null);
+    expect(parseSecretKey('not a key')).to.equal(null);
+  });
+
+  it('reports every invalid variable at once, in Spanish, without echoing secrets', () => {
+    let err: unknown;
+    try {
+      parseConfig({
+        DATABASE_URL: 'postgres://user:hunter2@h/db',
+        PORT: 'ochenta',
+        RG_SECRET_KEY: 'short-secret-value',
+        LEDGER: 'defontana',
+        LOG_LEVEL: 'chatty',
+        RINDEGASTOS_API_URL: 'ftp://x',
+        DEMO_PASSWORD: '123',
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(ConfigError);
+    const { problems, message } = err as ConfigError;
+    expect(problems).to.have.length(7);
+    expect(message).to.include('DATABASE_URL').and.include('PORT').and.include('RG_SECRET_KEY');
+    expect(message)
+      .to.include('LEDGER=defontana')
+      .and.include('LOG_LEVEL')
+      .and.include('RINDEGASTOS_API_URL');
+    expect(message).to.not.include('hunter2');
+    expect(message).to.not.include('short-secret-value');
+  });
+});
+
+describe('host logging', () => {
+  it('redacts every secret key at any of the first levels of nesting', () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      'info',
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    logger.info(
+      {
+        token: 'tok-1',
+        password: 'pw-1',
+        req: { headers: { authorization: 'Bearer tok-2', cookie: 'rg_session=abc', 'set-cookie': 'x=1' } },
+        connection: { sealedToken: 'v1:aa:bb:cc', RG_SECRET_KEY: 'key-1' },
+        kept: 'visible',
+      },
+      'hello',
+    );
+    const text = lines.join('');
+    for (const secret of ['tok-1', 'pw-1', 'tok-2', 'rg_session=abc', 'x=1', 'v1:aa:bb:cc', 'key-1']) {
+      expect(text).to.not.include(secret);
+    }
+    expect(text).to.include('visible').and.include('[REDACTED]');
+  });
+});

@@ -1,0 +1,282 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Knex } from 'knex';
+import pino, { type Logger as PinoLogger } from 'pino';
+import type { LightMyRequestResponse } from 'fastify';
+import type {
+  BusinessCenter,
+  Ledger,
+  LedgerAccount,
+  PostedVoucher,
+  PostingHook,
+  VoucherDraft,
+  VoucherEvent,
+} from '../../plugin/host';
+import { createCompanyWithUsers } from '../../host/accounts/companies';
+import type { Company, User } from '../../host/accounts/AccountRepository';
+import type { HostConfig } from '../../host/config';
+import { migrateHostLatest } from '../../host/migrations';
+import { packageRoot } from '../../host/pluginLoader';
+import { AesGcmSecretBox } from '../../host/runtime/AesGcmSecretBox';
+import { redactPaths } from '../../host/runtime/logging';
+import { createHostServer, type HostServer, type HostServerOptions } from '../../host/server';
+import { migratePluginLatest } from '../../plugin/db/migrate';
+import { FixedClock } from './testHost';
+
+/**
+ * TEST DOUBLE. An in-memory Ledger with just what the host's tests need: an empty chart and a
+ * posting pipeline that numbers vouchers and honours idempotency keys. The real ledger is
+ * host/ledger/BuiltinLedger, wired by the CLI.
+ */
+export class MemoryLedger implements Ledger {
+  readonly limits = { glosaMaxLength: 200 };
+  readonly vouchers: PostedVoucher[] = [];
+  private readonly byKey = new Map<string, PostedVoucher>();
+  private readonly hooks: PostingHook[] = [];
+  private readonly listeners: ((e: VoucherEvent) => Promise<void>)[] = [];
+
+  async listAccounts(_companyId: string): Promise<LedgerAccount[]> {
+    return [];
+  }
+  async listBusinessCenters(_companyId: string): Promise<BusinessCenter[]> {
+    return [];
+  }
+
+  readonly posting = {
+    registerHook: (hook: PostingHook) => {
+      this.hooks.push(hook);
+      return () => void this.hooks.splice(this.hooks.indexOf(hook), 1);
+    },
+    submit: async (companyId: string, draft: VoucherDraft, opts: { idempotencyKey: string }) => {
+      const key = `${companyId}:${opts.idempotencyKey}`;
+      const existing = this.byKey.get(key);
+      if (existing) return existing;
+      const voucher: PostedVoucher = {
+        id: randomUUID(),
+        type: draft.type,
+        number: this.vouchers.length + 1,
+        fiscalYear: Number(draft.date.slice(0, 4)),
+        date: draft.date,
+        status: 'posted',
+        source: draft.source,
+        glosa: draft.glosa,
+        lines: draft.lines,
+      };
+      this.vouchers.push(voucher);
+      this.byKey.set(key, voucher);
+      return voucher;
+    },
+    reverse: async (): Promise<PostedVoucher> => {
+      throw new Error('MemoryLedger does not reverse vouchers');
+    },
+    getVoucher: async (_companyId: string, id: string) => this.vouchers.find((v) => v.id === id) ?? null,
+    onVoucherEvent: (listener: (e: VoucherEvent) => Promise<void>) => {
+      this.listeners.push(listener);
+      return () => void this.listeners.splice(this.listeners.indexOf(listener), 1);
+    },
+  };
+}
+
+/** Log lines written by a host under test, parsed. */
+export class CapturedLog {
+  readonly lines: Record<string, unknown>[] = [];
+  readonly logger: PinoLogger;
+  constructor(level: pino.LevelWithSilent = 'debug') {
+    const stream = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        for (const line of chunk.toString('utf8').split('\n'))
+          if (line.trim()) this.lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    this.logger = pino({ level, redact: { paths: redactPaths(), censor: '[REDACTED]' } }, stream);
+  }
+  text(): string {
+    return this.lines.map((l) => JSON.stringify(l)).join('\n');
+  }
+}
+
+export function testConfig(overrides: Partial<HostConfig> = {}): HostConfig {
+  return {
+    databaseUrl: 'sqlite::memory:',
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent-data-dir-tests-pass-a-key',
+    rindegastosApiUrl: 'http://127.0.0.1:9/v1/',
+    secretKey: randomBytes(32),
+    ledger: 'builtin',
+    demoPassword: 'demo1234',
+    storeWebhookSecret: 'test-webhook-secret-0123456789',
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+export const hostMigrators = [(db: Knex) => migrateHostLatest(db), migratePluginLatest];
+
+export interface TestHostServer extends HostServer {
+  baseUrl: string;
+  ledger: MemoryLedger;
+  clock: FixedClock;
+  log: CapturedLog;
+}
+
+/** A real HostServer on the test database, listening on an ephemeral port on 127.0.0.1. */
+export async function startTestHost(
+  db: Knex,
+  overrides: Partial<HostServerOptions> = {},
+): Promise<TestHostServer> {
+  const ledger = new MemoryLedger();
+  const clock = new FixedClock();
+  const log = new CapturedLog();
+  const config = overrides.config ?? testConfig();
+  const server = await createHostServer({
+    config,
+    db,
+    ledger,
+    clock,
+    logger: log.logger,
+    secrets: new AesGcmSecretBox(config.secretKey ?? randomBytes(32)),
+    ...overrides,
+  });
+  const baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
+  return Object.assign(server, { baseUrl, ledger, clock, log });
+}
+
+export const PASSWORD = 'clave-de-prueba-1';
+
+export interface SeededCompany {
+  company: Company;
+  admin: User;
+  users: User[];
+}
+
+/** Two companies: Andes (admin, contador) and Pinos (admin). */
+export async function seedTwoCompanies(
+  db: Knex,
+  clock: FixedClock = new FixedClock(),
+): Promise<{ andes: SeededCompany; pinos: SeededCompany }> {
+  const andes = await createCompanyWithUsers(
+    db,
+    {
+      name: 'Comercial Andes SpA',
+      rut: '76.123.456-0',
+      users: [
+        { email: 'admin@demo.cl', name: 'Carolina Muñoz', password: PASSWORD, isCompanyAdmin: true },
+        { email: 'contador@demo.cl', name: 'Jorge Contreras', password: PASSWORD, isCompanyAdmin: false },
+      ],
+    },
+    { clock },
+  );
+  const pinos = await createCompanyWithUsers(
+    db,
+    {
+      name: 'Minera Los Pinos Ltda.',
+      rut: '76.543.210-3',
+      users: [{ email: 'admin@pinos.cl', name: 'Rodrigo Fuentes', password: PASSWORD, isCompanyAdmin: true }],
+    },
+    { clock },
+  );
+  return {
+    andes: { company: andes.company, admin: andes.users[0], users: andes.users },
+    pinos: { company: pinos.company, admin: pinos.users[0], users: pinos.users },
+  };
+}
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+}
+
+/** A browser-like client of the host's API: keeps the session cookie between calls. */
+export class HostClient {
+  cookie: string | null = null;
+  constructor(private readonly server: HostServer) {}
+
+  async request<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResult<T>> {
+    const res = await this.server.app.inject({
+      method,
+      url,
+      payload: payload as string | object | undefined,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+    });
+    const setCookie = res.headers['set-cookie'];
+    const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+    if (first?.startsWith('rg_session=')) {
+      const value = first.split(';')[0];
+      this.cookie = value === 'rg_session=' ? null : value;
+    }
+    let body: unknown = null;
+    if (res.body) {
+      try {
+        body = JSON.parse(res.body);
+      } catch {
+        body = res.body;
+      }
+    }
+    return { status: res.statusCode, body: body as T, headers: res.headers };
+  }
+
+  async login(email: string, password = PASSWORD): Promise<ApiResult> {
+    return this.request('POST', '/api/session', { email, password });
+  }
+
+  get<T = Record<string, unknown>>(url: string) {
+    return this.request<T>('GET', url);
+  }
+  post<T = Record<string, unknown>>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body ?? {});
+  }
+}
+
+/** Logs in as `email` and returns the client. */
+export async function loggedIn(server: HostServer, email: string): Promise<HostClient> {
+  const client = new HostClient(server);
+  const res = await client.login(email);
+  if (res.status !== 201)
+    throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return client;
+}
+
+/** Buys and pays the plugin through the HTTP API, as the company admin in the browser would. */
+export async function buyAndPay(client: HostClient, sku = 'RINDEGASTOS-INTEGRACION'): Promise<string> {
+  const order = await client.post<{ order: { id: string } }>('/api/store/orders', { sku });
+  if (order.status !== 201) throw new Error(`order failed: ${order.status} ${JSON.stringify(order.body)}`);
+  const paid = await client.post(`/api/store/orders/${order.body.order.id}/pay`);
+  if (paid.status !== 200) throw new Error(`pay failed: ${paid.status} ${JSON.stringify(paid.body)}`);
+  return order.body.order.id;
+}
+
+/**
+ * A copy of this plugin whose manifest names a custom element for Informes. Its main re-exports
+ * the compiled plugin, so only the manifest differs.
+ */
+export function pluginWithElement(): string {
+  const root = packageRoot();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-plugin-ui-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+  manifest.main = 'main.js';
+  manifest.menus[0] = { ...manifest.menus[0], element: 'rg-informes', module: 'ui/informes.js' };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(
+    path.join(dir, 'main.js'),
+    `module.exports = require(${JSON.stringify(path.join(root, 'dist/plugin/index.js'))});`,
+  );
+  fs.mkdirSync(path.join(dir, 'ui'));
+  fs.writeFileSync(
+    path.join(dir, 'ui', 'informes.js'),
+    `customElements.define('rg-informes', class extends HTMLElement {
+  connectedCallback() { this.textContent = 'Informes montado desde ' + this.getAttribute('api-base'); }
+});`,
+  );
+  return dir;
+}
