@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
-import type { Host, Ledger, NamedMigration, PostingPipeline } from '../plugin/index';
+import type { Host, Ledger, NamedMigration } from '../plugin/index';
 import type { HostConfig } from './config';
 import type { Authenticate } from './http/auth';
+import { BuiltinLedger } from './ledger/BuiltinLedger';
+import { registerLedgerRoutes } from './ledger/routes';
+import { seedChileanLedger } from './ledger/seed';
 import { hostMigrations } from './migrations';
 import type { LedgerDeps } from './server';
 
@@ -18,32 +21,18 @@ export interface HostWiring {
   seedCompany?: (db: Knex, companyId: string) => Promise<void>;
 }
 
-const NO_LEDGER =
-  'El libro contable del host no está conectado en esta versión; la centralización de comprobantes no está disponible.';
-
-/** A ledger that answers with an empty chart and refuses every posting, saying why. */
-export function unavailableLedger(): Ledger {
-  const refuse = async (): Promise<never> => {
-    throw new Error(NO_LEDGER);
-  };
-  const posting: PostingPipeline = {
-    registerHook: () => () => undefined,
-    submit: refuse,
-    reverse: refuse,
-    getVoucher: async () => null,
-    onVoucherEvent: () => () => undefined,
-  };
-  return {
-    listAccounts: async () => [],
-    listBusinessCenters: async () => [],
-    limits: { glosaMaxLength: 200 },
-    posting,
-  };
-}
-
+/** The built-in ledger: chart of accounts, business centers, periods, vouchers and the posting pipeline. */
 export function defaultWiring(_config: HostConfig): HostWiring {
+  let ledger: BuiltinLedger | undefined;
   return {
-    ledger: () => unavailableLedger(),
+    ledger: ({ db, clock, logger }) => (ledger = new BuiltinLedger(db, { clock, logger })),
     migrations: hostMigrations,
+    registerExtraRoutes: (app, auth) => {
+      if (!ledger) throw new Error('the ledger is built before routes are registered');
+      registerLedgerRoutes(app, ledger, auth);
+    },
+    seedCompany: async (db, companyId) => {
+      await seedChileanLedger(db, companyId);
+    },
   };
 }

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import { ListMigrationSource, type NamedMigration } from '../../plugin/index';
 import { coreMigration } from './001_core';
+import { ledgerMigration } from './002_ledger';
 
 export const HOST_MIGRATIONS_TABLE = 'host_knex_migrations';
 
 /** The host's migrations, in order. Append only: a landed migration never changes. */
-export const hostMigrations: readonly NamedMigration[] = [coreMigration];
+export const hostMigrations: readonly NamedMigration[] = [coreMigration, ledgerMigration];
 
 function config(migrations: readonly NamedMigration[]): Knex.MigratorConfig {
   return { migrationSource: new ListMigrationSource(migrations), tableName: HOST_MIGRATIONS_TABLE };
