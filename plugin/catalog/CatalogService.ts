@@ -34,14 +34,13 @@ export class CatalogService {
     try {
       prepared = await this.importer.prepare(actor.companyId, client);
     } catch (err) {
+      // Users read kind and status only; the client's own message stays out (see ConnectionService).
       if (err instanceof RindegastosApiError && err.kind === 'token_rejected') {
         throw new RindegastosApiError(
           (await this.connections.view(actor.companyId)).action ?? 'Rindegastos rechazó el token guardado.',
           false,
           'token_rejected',
           err.httpStatus,
-          undefined,
-          { cause: err },
         );
       }
       if (err instanceof RindegastosApiError) {
@@ -51,7 +50,6 @@ export class CatalogService {
           err.kind,
           err.httpStatus,
           err.retryAfterMs,
-          { cause: err },
         );
       }
       throw err;

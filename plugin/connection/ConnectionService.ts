@@ -78,6 +78,17 @@ export class ConnectionService {
     try {
       prepared = await this.importer.prepare(actor.companyId, this.clients.forToken(token));
     } catch (err) {
+      if (err instanceof RindegastosApiError) {
+        this.logger.warn(
+          {
+            companyId: actor.companyId,
+            kind: err.kind,
+            httpStatus: err.httpStatus,
+            requestId: actor.requestId,
+          },
+          'rindegastos token verification failed',
+        );
+      }
       throw verificationError(err);
     }
     const sealed = await this.secrets.seal(token);
@@ -199,7 +210,11 @@ function rejectionReason(err: RindegastosApiError, at: Date): string {
   return `Rindegastos rechazó el token guardado${status} el ${at.toISOString().slice(0, 10)}`;
 }
 
-/** Turns a failed verification into what the user reads; the input token is never in it. */
+/**
+ * Turns a failed verification into what the user reads. NOTE: the client's error is not kept
+ * as `cause`: pino prints causes, and this is the one place where a token nobody has verified
+ * yet is in play — kind, HTTP status and Retry-After are all the caller needs.
+ */
 function verificationError(err: unknown): unknown {
   if (!(err instanceof RindegastosApiError)) return err;
   if (err.kind === 'token_rejected') {
@@ -208,8 +223,6 @@ function verificationError(err: unknown): unknown {
       false,
       'token_rejected',
       err.httpStatus,
-      undefined,
-      { cause: err },
     );
   }
   const what = UNREACHABLE[err.kind] ?? 'Rindegastos no respondió como se esperaba';
@@ -219,6 +232,5 @@ function verificationError(err: unknown): unknown {
     err.kind,
     err.httpStatus,
     err.retryAfterMs,
-    { cause: err },
   );
 }

@@ -177,12 +177,16 @@ export class FakeRindegastos implements RindegastosClientFactory {
       this.failOnCall = null;
       throw new RindegastosApiError('socket hang up (fake)', true, 'network');
     }
+    // NOTE: deliberately careless messages that name the token (as a raw axios error carries its
+    // request headers): the plugin must never forward a client's message to users, logs or tables.
     if (this.networkDown) {
-      throw new RindegastosApiError('connect ECONNREFUSED api.rindegastos.com (fake)', true, 'network');
+      throw new RindegastosApiError(
+        `connect ECONNREFUSED (fake; Authorization: Bearer ${token})`,
+        true,
+        'network',
+      );
     }
     if (this.rejectTokens || !this.acceptedTokens.has(token)) {
-      // NOTE: a deliberately careless message that names the token: the plugin must never
-      // forward a client's message to users, logs or tables.
       throw new RindegastosApiError(`HTTP 401 for Bearer ${token}`, false, 'token_rejected', 401);
     }
   }

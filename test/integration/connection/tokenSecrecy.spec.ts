@@ -10,6 +10,17 @@ import {
 } from '../../support/configTestbed';
 import { forEachDatabase } from '../../support/databases';
 
+/** Log lines as pino would print them: errors with their message, stack and every cause. */
+function asPinoWould(lines: unknown[]): string {
+  const errorJson = (e: Error): unknown => ({
+    message: e.message,
+    stack: e.stack,
+    ...Object.fromEntries(Object.entries(e)),
+    cause: e.cause instanceof Error ? errorJson(e.cause) : e.cause,
+  });
+  return JSON.stringify(lines, (_k, v: unknown) => (v instanceof Error ? errorJson(v) : v));
+}
+
 /** The token, and long pieces of it: a leak of most of a token is a leak. */
 function fragments(token: string): string[] {
   return [token, token.slice(0, 24), token.slice(-24, -4), token.split('.')[2]];
@@ -47,7 +58,7 @@ forEachDatabase('the Rindegastos token stays secret', (suite) => {
 
     expect(bed.responses.map((r) => r.status)).to.include.members([200, 400, 403, 409, 422, 502]);
     const tables = await dumpAllTables(suite.db);
-    const logs = bed.host.logger.text();
+    const logs = bed.host.logger.text() + asPinoWould(bed.host.logger.lines);
     const responses = JSON.stringify(bed.responses);
     expect(logs, 'the 502 was logged').to.match(/no se pudo conectar/);
     for (const token of [first, second, refused, unreachable, malformed]) {
