@@ -1,18 +1,45 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { AuditLog } from '../audit/AuditLog';
+import { CatalogImporter } from '../catalog/CatalogImporter';
+import { CatalogReader } from '../catalog/CatalogReader';
+import { CatalogRepository } from '../catalog/CatalogRepository';
+import { CatalogService } from '../catalog/CatalogService';
+import { ConnectionRepository } from '../connection/ConnectionRepository';
+import { ConnectionService } from '../connection/ConnectionService';
 import type { Host } from '../host/Host';
 import { InstallationRepository } from '../installations/InstallationRepository';
 import { LicenseService } from '../installations/LicenseService';
+import { MappingService } from '../mapping/MappingService';
 import { PermissionGuard } from '../permissions/PermissionGuard';
 import { PermissionRepository } from '../permissions/PermissionRepository';
+import { PermissionService } from '../permissions/PermissionService';
+import { SettingsRepository } from '../settings/SettingsRepository';
+import { SettingsService } from '../settings/SettingsService';
 import { Tokens } from './tokens';
 
 // Repositories
-const repositories = [InstallationRepository, PermissionRepository];
+const repositories = [
+  InstallationRepository,
+  PermissionRepository,
+  ConnectionRepository,
+  CatalogRepository,
+  SettingsRepository,
+];
 
 // Services
-const services = [AuditLog, LicenseService, PermissionGuard];
+const services = [
+  AuditLog,
+  LicenseService,
+  PermissionGuard,
+  PermissionService,
+  SettingsService,
+  CatalogReader,
+  CatalogImporter,
+  ConnectionService,
+  CatalogService,
+  MappingService,
+];
 
 /** Every class the root registers as a per-host singleton; the DI test resolves each one. */
 export const SINGLETONS: readonly (new (...args: never[]) => unknown)[] = [...repositories, ...services];

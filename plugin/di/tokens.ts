@@ -8,4 +8,6 @@ export const Tokens = {
   Scheduler: Symbol('Scheduler'),
   Logger: Symbol('Logger'),
   Clock: Symbol('Clock'),
+  /** plugin/rindegastos/api.ts RindegastosClientFactory; registered by the Rindegastos client's block. */
+  RindegastosClientFactory: Symbol('RindegastosClientFactory'),
 } as const;

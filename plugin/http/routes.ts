@@ -5,11 +5,25 @@ import type { PluginRoute } from '../host/Plugin';
 import { LicenseService } from '../installations/LicenseService';
 import { PermissionGuard } from '../permissions/PermissionGuard';
 import { toPluginRoute, type RouteSpec } from './route';
+import { catalogRoutes } from './catalogRoutes';
+import { connectionRoutes } from './connectionRoutes';
+import { ledgerPickerRoutes } from './ledgerPickerRoutes';
+import { mappingRoutes } from './mappingRoutes';
+import { permissionRoutes } from './permissionRoutes';
+import { settingsRoutes } from './settingsRoutes';
 import { statusRoutes } from './statusRoutes';
 
 /** Every plugin route, in one table. manifest.routes must list exactly these ids. */
 export function routeSpecs(c: DependencyContainer): RouteSpec[] {
-  return [...statusRoutes(c)];
+  return [
+    ...statusRoutes(c),
+    ...connectionRoutes(c),
+    ...catalogRoutes(c),
+    ...settingsRoutes(c),
+    ...mappingRoutes(c),
+    ...ledgerPickerRoutes(c),
+    ...permissionRoutes(c),
+  ];
 }
 
 export function buildRoutes(c: DependencyContainer): PluginRoute[] {

@@ -35,8 +35,8 @@ function toGrant(row: GrantRow): Grant | null {
 export class PermissionRepository {
   constructor(@inject(Tokens.Knex) private readonly db: Knex) {}
 
-  async grantsOf(companyId: string, userId: string): Promise<Grant[]> {
-    const rows = await this.db<GrantRow>(TABLE).where({ company_id: companyId, user_id: userId });
+  async grantsOf(companyId: string, userId: string, trx: Knex = this.db): Promise<Grant[]> {
+    const rows = await trx<GrantRow>(TABLE).where({ company_id: companyId, user_id: userId });
     return rows.map(toGrant).filter((g): g is Grant => g !== null);
   }
 

@@ -37,5 +37,18 @@ export function rowsForEveryPluginTable(): Record<string, Record<string, unknown
       after_json: '{}',
       created_at: at,
     },
+    rg_catalog_items: {
+      company_id: 'c1',
+      kind: 'category',
+      remote_key: 'Combustible',
+      name: 'Combustible',
+      code: '4-1-02-01-02',
+      active: true,
+      debit_account: '4110201002',
+      credit_account: '2110701001',
+      extra_json: '{}',
+      created_at: at,
+      imported_at: at,
+    },
   };
 }

@@ -1,0 +1,136 @@
+import { injectable } from 'tsyringe';
+import type { Policy, PolicyExtraField, RindegastosClient, RindegastosUser } from '../rindegastos/api';
+
+export interface RemoteCategory {
+  name: string;
+  groupName: string;
+  groupCode: string;
+  accountCode: string;
+}
+
+export interface RemotePolicy {
+  id: number;
+  name: string;
+  code: string;
+  isActive: boolean;
+  currency: string;
+  /** In Rindegastos' order: the position is part of the rename rule. */
+  categories: RemoteCategory[];
+  /** Options of the document-type extra field; null when the policy has no such field. */
+  documentTypes: RemoteOption[] | null;
+  /** Options of the cost-center extra field; null when the policy has no such field. */
+  costCenters: RemoteOption[] | null;
+}
+
+export interface RemoteOption {
+  code: string;
+  value: string;
+}
+
+export interface RemoteUser {
+  id: number;
+  name: string;
+  email: string;
+  identification: string;
+  costingCode: string;
+  employeeNumber: string;
+  department: string;
+}
+
+/** A company's Rindegastos configuration, read completely before anything is written. */
+export interface RemoteCatalog {
+  policies: RemotePolicy[];
+  users: RemoteUser[];
+  /** The extra-field names that were looked for (from Configuración General). */
+  fields: { documentType: string; costCenter: string };
+}
+
+/**
+ * Extra-field names are typed by people ("Centro de costo", "Centro de Costo "): compare them
+ * trimmed, case- and accent-insensitively.
+ */
+export function sameFieldName(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
+  return norm(a) === norm(b);
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : v == null ? '' : String(v).trim());
+
+function optionsOf(fields: PolicyExtraField[], name: string): RemoteOption[] | null {
+  const field = fields.find((f) => sameFieldName(text(f.Name), name));
+  if (!field) return null;
+  return (field.Options ?? []).map((o) => ({ code: text(o.Code), value: text(o.Value) }));
+}
+
+function toUser(u: RindegastosUser): RemoteUser {
+  return {
+    id: Number(u.Id),
+    name: [text(u.FirstName), text(u.LastName)].filter(Boolean).join(' '),
+    email: text(u.Email),
+    identification: text(u.Identification),
+    costingCode: text(u.CostingCode),
+    employeeNumber: text(u.EmployeeNumber),
+    department: text(u.Department),
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Reads policies (with categories and extra fields) and users from Rindegastos. */
+@injectable()
+export class CatalogReader {
+  /**
+   * The first call is `getExpensePolicies`, so a refused token fails before anything else is
+   * asked. Any failure is a RindegastosApiError from the client.
+   */
+  async read(
+    client: RindegastosClient,
+    fields: { documentType: string; costCenter: string },
+  ): Promise<RemoteCatalog> {
+    const policies: Policy[] = [];
+    for await (const p of client.getExpensePolicies()) policies.push(p);
+    policies.sort((a, b) => Number(a.Id) - Number(b.Id));
+    const detailed = await mapLimit(policies, 4, async (p): Promise<RemotePolicy> => {
+      const [categories, extraFields] = await Promise.all([
+        client.getExpensePolicyCategories(p.Id),
+        client.getExpensePolicyExpenseFields(p.Id),
+      ]);
+      return {
+        id: Number(p.Id),
+        name: text(p.Name),
+        code: text(p.Code),
+        isActive: p.IsActive !== false,
+        currency: text(p.Currency),
+        categories: categories.map((c) => ({
+          name: text(c.Name),
+          groupName: text(c.GroupName),
+          groupCode: text(c.GroupCode),
+          accountCode: text(c.AccountCode),
+        })),
+        documentTypes: optionsOf(extraFields, fields.documentType),
+        costCenters: optionsOf(extraFields, fields.costCenter),
+      };
+    });
+    const users: RemoteUser[] = [];
+    for await (const u of client.getUsers()) users.push(toUser(u));
+    return { policies: detailed, users, fields };
+  }
+}

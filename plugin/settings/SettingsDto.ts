@@ -1,0 +1,124 @@
+import {
+  Allow,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { SYNC_INTERVAL_RANGE } from './settings';
+
+/** Validates a value that was given; `null` counts as given (and fails unless allowed). */
+const Given = () => ValidateIf((_o, v) => v !== undefined);
+/** Validates a value that was given and is not null (null clears an optional account). */
+const GivenNotNull = () => ValidateIf((_o, v) => v !== undefined && v !== null);
+
+const BOOLEAN = { message: 'debe ser verdadero o falso' };
+const FIELD_NAME = 'debe ser el nombre del campo adicional en Rindegastos (1 a 100 caracteres)';
+
+/**
+ * A partial update of Configuración General: every field optional, each checked for type and
+ * range. Accounts and glosa placeholders are checked by SettingsService (they need the ledger).
+ */
+export class SettingsPatchDto {
+  @Given() @IsBoolean(BOOLEAN) autoPost?: boolean;
+
+  @Given()
+  @IsInt({
+    message: `debe ser un número entero de minutos entre ${SYNC_INTERVAL_RANGE.min} y ${SYNC_INTERVAL_RANGE.max}`,
+  })
+  @Min(SYNC_INTERVAL_RANGE.min, { message: `debe ser al menos ${SYNC_INTERVAL_RANGE.min} minutos` })
+  @Max(SYNC_INTERVAL_RANGE.max, { message: `no puede superar ${SYNC_INTERVAL_RANGE.max} minutos (un día)` })
+  syncIntervalMinutes?: number;
+
+  @Given()
+  @IsIn(['report', 'expense'], {
+    message: 'debe ser "report" (un comprobante por informe) o "expense" (uno por gasto)',
+  })
+  grouping?: 'report' | 'expense';
+
+  @Given()
+  @IsIn(['close', 'send', 'lastExpense', 'posting'], {
+    message:
+      'debe ser "close" (fecha de cierre), "send" (fecha de envío), "lastExpense" (último gasto) o "posting" (día de centralización)',
+  })
+  voucherDate?: 'close' | 'send' | 'lastExpense' | 'posting';
+
+  @Given()
+  @IsString({ message: 'debe ser el tipo de comprobante, p. ej. TRASPASO' })
+  @Matches(/^\S(.*\S)?$/, { message: 'no puede estar vacío ni empezar o terminar con espacios' })
+  @MaxLength(30, { message: 'no puede superar 30 caracteres' })
+  voucherType?: string;
+
+  @Given()
+  @IsString({ message: 'debe ser un texto, p. ej. "Rendición N° {number} {employee}"' })
+  @MinLength(1, { message: 'no puede estar vacía' })
+  @MaxLength(200, { message: 'no puede superar 200 caracteres' })
+  glosaTemplate?: string;
+
+  @Given()
+  @IsIn(['none', 'credit', 'all'], {
+    message: 'debe ser "none" (no agrupar), "credit" (agrupar líneas de haber) o "all" (agrupar todas)',
+  })
+  mergeLines?: 'none' | 'credit' | 'all';
+
+  @GivenNotNull() @IsString({ message: 'debe ser el código de una cuenta o null' }) ivaCreditAccount?:
+    string | null;
+  @GivenNotNull() @IsString({ message: 'debe ser el código de una cuenta o null' }) retentionAccount?:
+    string | null;
+
+  @Given()
+  @IsString({ message: FIELD_NAME })
+  @Matches(/\S/, { message: FIELD_NAME })
+  @MaxLength(100, { message: FIELD_NAME })
+  documentTypeField?: string;
+  @Given()
+  @IsString({ message: FIELD_NAME })
+  @Matches(/\S/, { message: FIELD_NAME })
+  @MaxLength(100, { message: FIELD_NAME })
+  costCenterField?: string;
+  @Given()
+  @IsString({ message: FIELD_NAME })
+  @Matches(/\S/, { message: FIELD_NAME })
+  @MaxLength(100, { message: FIELD_NAME })
+  supplierRutField?: string;
+  @Given()
+  @IsString({ message: FIELD_NAME })
+  @Matches(/\S/, { message: FIELD_NAME })
+  @MaxLength(100, { message: FIELD_NAME })
+  documentNumberField?: string;
+
+  @Given() @IsBoolean(BOOLEAN) repostOnChange?: boolean;
+
+  @Given()
+  @IsString({ message: 'debe ser una fecha AAAA-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'debe ser una fecha AAAA-MM-DD' })
+  importFrom?: string;
+}
+
+/**
+ * The route's body: only the known keys pass (unknown ones are rejected by the route), their
+ * values are checked by SettingsService so every settings message carries the bare field name.
+ */
+export class SettingsBody {
+  @Allow() autoPost?: unknown;
+  @Allow() syncIntervalMinutes?: unknown;
+  @Allow() grouping?: unknown;
+  @Allow() voucherDate?: unknown;
+  @Allow() voucherType?: unknown;
+  @Allow() glosaTemplate?: unknown;
+  @Allow() mergeLines?: unknown;
+  @Allow() ivaCreditAccount?: unknown;
+  @Allow() retentionAccount?: unknown;
+  @Allow() documentTypeField?: unknown;
+  @Allow() costCenterField?: unknown;
+  @Allow() supplierRutField?: unknown;
+  @Allow() documentNumberField?: unknown;
+  @Allow() repostOnChange?: unknown;
+  @Allow() importFrom?: unknown;
+}
