@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import { AuditLog } from '../audit/AuditLog';
 import type { Host } from '../host/Host';
 import { InstallationRepository } from '../installations/InstallationRepository';
 import { LicenseService } from '../installations/LicenseService';
 import { PermissionGuard } from '../permissions/PermissionGuard';
 import { PermissionRepository } from '../permissions/PermissionRepository';
+import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosClientFactory';
 import { Tokens } from './tokens';
 
 // Repositories
@@ -33,6 +34,18 @@ export function createContainer(host: Host): DependencyContainer {
   c.register(Tokens.Scheduler, { useValue: host.scheduler });
   c.register(Tokens.Logger, { useValue: host.logger.child({ plugin: 'rindegastos' }) });
   c.register(Tokens.Clock, { useValue: host.clock });
+
+  // Rindegastos API: one factory per host, built from the host's configured base URL
+  c.register(Tokens.RindegastosClientFactory, {
+    useFactory: instanceCachingFactory(
+      () =>
+        new AxiosRindegastosClientFactory({
+          baseUrl: host.config.rindegastosApiUrl,
+          logger: host.logger.child({ plugin: 'rindegastos', component: 'rindegastos-api' }),
+          now: () => host.clock.now(),
+        }),
+    ),
+  });
 
   for (const cls of SINGLETONS) c.registerSingleton(cls as new (...args: unknown[]) => unknown);
   return c;

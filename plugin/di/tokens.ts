@@ -8,4 +8,5 @@ export const Tokens = {
   Scheduler: Symbol('Scheduler'),
   Logger: Symbol('Logger'),
   Clock: Symbol('Clock'),
+  RindegastosClientFactory: Symbol('RindegastosClientFactory'),
 } as const;
