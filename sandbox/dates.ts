@@ -2,14 +2,24 @@
 
 const DAY_MS = 86_400_000;
 
-export function dayOf(date: string): number {
+function parseDay(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return NaN;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
 
+// Formatting dates is the generator's hottest path; the days it uses fit a small table.
+const TABLE_START = parseDay('2020-01-01');
+const TABLE = Array.from({ length: 366 * 10 }, (_, k) => new Date((TABLE_START + k) * DAY_MS).toISOString().slice(0, 10));
+const INDEX = new Map(TABLE.map((d, k) => [d, TABLE_START + k]));
+
+export function dayOf(date: string): number {
+  return INDEX.get(date.length === 10 ? date : date.slice(0, 10)) ?? parseDay(date);
+}
+
 export function dateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const k = day - TABLE_START;
+  return k >= 0 && k < TABLE.length ? TABLE[k] : new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function isDate(text: string): boolean {

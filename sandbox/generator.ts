@@ -58,6 +58,18 @@ export interface GeneratorContext {
   expensesPerReport: number;
 }
 
+const supplierRuts = new Map<number, string>();
+
+/** Suppliers repeat across expenses: format each RUT once. */
+function supplierRut(body: number): string {
+  let rut = supplierRuts.get(body);
+  if (rut === undefined) {
+    rut = formatRut(body);
+    supplierRuts.set(body, rut);
+  }
+  return rut;
+}
+
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
@@ -162,7 +174,7 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
   const gross = r.int(c.min, c.max);
   let supplier = c.suppliers.length > 0 ? r.pick(c.suppliers) : undefined;
   let supplierName = supplier?.name ?? '';
-  let supplierRut = supplier && supplier.rutBody > 0 ? formatRut(supplier.rutBody) : '';
+  let supplierRutText = supplier && supplier.rutBody > 0 ? supplierRut(supplier.rutBody) : '';
 
   switch (doc) {
     case '33': {
@@ -188,7 +200,7 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
       RetentionName = `Retención honorarios ${(rate * 100).toFixed(2).replace('.', ',').replace(/,?0+$/, '')}%`;
       const pr = new Rng(seedOf(ctx.seed, 3, h.index, j));
       supplierName = `${pr.pick(['Camila', 'Andrés', 'Paula', 'Ricardo', 'Daniela', 'Héctor'])} ${pr.pick(['Rojas', 'Vega', 'Núñez', 'Bravo', 'Carrasco', 'Leiva'])} ${pr.pick(['Ortiz', 'Saavedra', 'Figueroa', 'Cortés'])}`;
-      supplierRut = formatRut(pr.int(8_000_000, 21_999_999));
+      supplierRutText = formatRut(pr.int(8_000_000, 21_999_999));
       supplier = undefined;
       break;
     }
@@ -203,7 +215,7 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
         Total = gross;
       }
       Net = Total;
-      supplierRut = '';
+      supplierRutText = '';
       break;
     }
     case '34':
@@ -219,7 +231,7 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
 
   const ExtraFields: ExtraFieldJson[] = [extra('Tipo de Documento', documentTypeName(doc), doc)];
   if (doc !== 'SD' && doc !== 'EXT') ExtraFields.push(extra('Número de Documento', String(r.int(1_000, 9_999_999))));
-  if ((doc === '33' || doc === '34' || doc === 'H') && supplierRut) ExtraFields.push(extra('RUT Proveedor', supplierRut));
+  if ((doc === '33' || doc === '34' || doc === 'H') && supplierRutText) ExtraFields.push(extra('RUT Proveedor', supplierRutText));
   // Most expenses name their cost center; some leave it to the user's CostingCode.
   if (r.chance(0.93)) {
     const code = r.chance(0.85) && u?.CostingCode ? u.CostingCode : r.pick(profile.costCenters).Code;
