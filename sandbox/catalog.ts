@@ -161,7 +161,12 @@ const COMBUSTIBLE = cat('Combustible', 'Vehículos', 'VEH', '4-1-02-01-02', {
   min: 18_000,
   max: 95_000,
   fuel: true,
-  notes: ['Carga camioneta faena norte', 'Combustible visita a cliente', 'Carga camión de apoyo', 'Bencina traslado a obra'],
+  notes: [
+    'Carga camioneta faena norte',
+    'Combustible visita a cliente',
+    'Carga camión de apoyo',
+    'Bencina traslado a obra',
+  ],
   suppliers: FUEL,
 });
 const ALIMENTACION = cat('Alimentación', 'Viáticos', 'VIA', '4-1-02-05-01', {
@@ -304,14 +309,20 @@ const ALOJAMIENTO_INT = cat('Alojamiento en el extranjero', 'Viajes internaciona
   notes: ['Hotel feria internacional', 'Hotel visita cliente'],
   suppliers: ABROAD,
 });
-const ALIMENTACION_INT = cat('Alimentación en el extranjero', 'Viajes internacionales', 'INT', '4-1-02-05-04', {
-  docs: [['EXT', 1]],
-  min: 9_000,
-  max: 90_000,
-  usd: 1,
-  notes: ['Almuerzo de trabajo', 'Cena con distribuidor'],
-  suppliers: ABROAD,
-});
+const ALIMENTACION_INT = cat(
+  'Alimentación en el extranjero',
+  'Viajes internacionales',
+  'INT',
+  '4-1-02-05-04',
+  {
+    docs: [['EXT', 1]],
+    min: 9_000,
+    max: 90_000,
+    usd: 1,
+    notes: ['Almuerzo de trabajo', 'Cena con distribuidor'],
+    suppliers: ABROAD,
+  },
+);
 
 export const DEMO_COST_CENTERS: CostCenter[] = [
   { Code: 'CC-100', Value: 'Gerencia General' },
@@ -411,14 +422,66 @@ const DEPARTMENTS: Department[] = [
 ];
 
 const FIRST_NAMES = [
-  'Camila', 'Valentina', 'Francisca', 'Javiera', 'Constanza', 'Catalina', 'Fernanda', 'Daniela', 'Carolina',
-  'Paula', 'Macarena', 'Josefa', 'Matías', 'Sebastián', 'Benjamín', 'Vicente', 'Nicolás', 'Felipe', 'Joaquín',
-  'Diego', 'Cristóbal', 'Tomás', 'Ignacio', 'Gonzalo', 'Rodrigo', 'Patricio', 'Claudio', 'Mauricio',
+  'Camila',
+  'Valentina',
+  'Francisca',
+  'Javiera',
+  'Constanza',
+  'Catalina',
+  'Fernanda',
+  'Daniela',
+  'Carolina',
+  'Paula',
+  'Macarena',
+  'Josefa',
+  'Matías',
+  'Sebastián',
+  'Benjamín',
+  'Vicente',
+  'Nicolás',
+  'Felipe',
+  'Joaquín',
+  'Diego',
+  'Cristóbal',
+  'Tomás',
+  'Ignacio',
+  'Gonzalo',
+  'Rodrigo',
+  'Patricio',
+  'Claudio',
+  'Mauricio',
 ];
 const LAST_NAMES = [
-  'González', 'Muñoz', 'Rojas', 'Díaz', 'Pérez', 'Soto', 'Contreras', 'Silva', 'Martínez', 'Sepúlveda',
-  'Morales', 'Rodríguez', 'López', 'Fuentes', 'Hernández', 'Torres', 'Araya', 'Flores', 'Espinoza', 'Valenzuela',
-  'Castillo', 'Tapia', 'Reyes', 'Gutiérrez', 'Castro', 'Pizarro', 'Álvarez', 'Vásquez', 'Sánchez', 'Fernández',
+  'González',
+  'Muñoz',
+  'Rojas',
+  'Díaz',
+  'Pérez',
+  'Soto',
+  'Contreras',
+  'Silva',
+  'Martínez',
+  'Sepúlveda',
+  'Morales',
+  'Rodríguez',
+  'López',
+  'Fuentes',
+  'Hernández',
+  'Torres',
+  'Araya',
+  'Flores',
+  'Espinoza',
+  'Valenzuela',
+  'Castillo',
+  'Tapia',
+  'Reyes',
+  'Gutiérrez',
+  'Castro',
+  'Pizarro',
+  'Álvarez',
+  'Vásquez',
+  'Sánchez',
+  'Fernández',
 ];
 
 /** The "Área" option code of a department name ("" when unknown). */
@@ -427,7 +490,10 @@ export function departmentCode(name: string): string {
 }
 
 function ascii(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function user(
@@ -510,17 +576,80 @@ function policy(
   weight: number,
   IsActive = true,
 ): PolicyDef {
-  return { Id, Name, Code, Description, IsActive, Currency: 'CLP', approverId, secondApproverId, categories, weight };
+  return {
+    Id,
+    Name,
+    Code,
+    Description,
+    IsActive,
+    Currency: 'CLP',
+    approverId,
+    secondApproverId,
+    categories,
+    weight,
+  };
 }
 
 /** "Comercial Andes SpA" (key `demo`): the company of the demo and of the worked example. */
 export function demoProfile(seed: number): CompanyProfile {
   const [oper, , adm, ger] = DEPARTMENTS;
   const fixed: UserJson[] = [
-    user(61, 'Octavio', 'Olivares', 12345678, oper, 'CC-210', 'Jefe de faena', false, true, 'andes.cl', '2023-03-01 10:22:11', '2025-06-13 08:02:45'),
-    user(64, 'María', 'Pérez', 13987654, adm, 'CC-110', 'Jefa de administración', true, true, 'andes.cl', '2022-08-15 09:00:00', '2026-11-20 09:12:03'),
-    user(70, 'Jorge', 'Soto', 10456789, ger, 'CC-100', 'Gerente de operaciones', false, true, 'andes.cl', '2022-08-15 09:05:00', '2026-11-19 18:40:27'),
-    user(71, 'Gabriela', 'Ibáñez', 15678234, ger, 'CC-100', 'Gerenta general', true, true, 'andes.cl', '2022-08-15 09:10:00', '2026-11-02 11:03:55'),
+    user(
+      61,
+      'Octavio',
+      'Olivares',
+      12345678,
+      oper,
+      'CC-210',
+      'Jefe de faena',
+      false,
+      true,
+      'andes.cl',
+      '2023-03-01 10:22:11',
+      '2025-06-13 08:02:45',
+    ),
+    user(
+      64,
+      'María',
+      'Pérez',
+      13987654,
+      adm,
+      'CC-110',
+      'Jefa de administración',
+      true,
+      true,
+      'andes.cl',
+      '2022-08-15 09:00:00',
+      '2026-11-20 09:12:03',
+    ),
+    user(
+      70,
+      'Jorge',
+      'Soto',
+      10456789,
+      ger,
+      'CC-100',
+      'Gerente de operaciones',
+      false,
+      true,
+      'andes.cl',
+      '2022-08-15 09:05:00',
+      '2026-11-19 18:40:27',
+    ),
+    user(
+      71,
+      'Gabriela',
+      'Ibáñez',
+      15678234,
+      ger,
+      'CC-100',
+      'Gerenta general',
+      true,
+      true,
+      'andes.cl',
+      '2022-08-15 09:10:00',
+      '2026-11-02 11:03:55',
+    ),
   ];
   const users = [...fixed, ...generatedUsers(seed, 32, 100, 'andes.cl', DEPARTMENTS)];
   const userPolicy = new Map<number, number>();
@@ -536,11 +665,57 @@ export function demoProfile(seed: number): CompanyProfile {
     addedExpenseIdBase: 79_000_000,
     firstReportNumber: 9001,
     policies: [
-      policy(4044, 'Departamento Maquinaria', 'MAQ', 'Gastos de taller y faena', 64, 70, [COMBUSTIBLE, ALIMENTACION, PEAJES, ESTACIONAMIENTO, REPUESTOS, ALOJAMIENTO], 5),
-      policy(4045, 'Ventas y Comercial', 'VTA', 'Gastos de la fuerza de ventas', 70, 71, [ALIMENTACION, TAXI, PASAJES, ATENCION, COMBUSTIBLE, ESTACIONAMIENTO], 3),
-      policy(4046, 'Administración y Finanzas', 'ADM', 'Gastos de oficina y servicios profesionales', 64, 71, [MATERIALES, HONORARIOS, COURIER_CAT, SOFTWARE_CAT, ALIMENTACION], 2),
-      policy(4047, 'Gerencia - Viajes', 'GER', 'Viajes nacionales e internacionales de gerencia', 71, 71, [PASAJES_INT, ALOJAMIENTO_INT, ALIMENTACION_INT, TAXI, PASAJES], 1),
-      policy(4040, 'Política 2024 (inactiva)', 'OLD', 'Reemplazada por las políticas por área', 64, 70, [ALIMENTACION, TAXI], 0, false),
+      policy(
+        4044,
+        'Departamento Maquinaria',
+        'MAQ',
+        'Gastos de taller y faena',
+        64,
+        70,
+        [COMBUSTIBLE, ALIMENTACION, PEAJES, ESTACIONAMIENTO, REPUESTOS, ALOJAMIENTO],
+        5,
+      ),
+      policy(
+        4045,
+        'Ventas y Comercial',
+        'VTA',
+        'Gastos de la fuerza de ventas',
+        70,
+        71,
+        [ALIMENTACION, TAXI, PASAJES, ATENCION, COMBUSTIBLE, ESTACIONAMIENTO],
+        3,
+      ),
+      policy(
+        4046,
+        'Administración y Finanzas',
+        'ADM',
+        'Gastos de oficina y servicios profesionales',
+        64,
+        71,
+        [MATERIALES, HONORARIOS, COURIER_CAT, SOFTWARE_CAT, ALIMENTACION],
+        2,
+      ),
+      policy(
+        4047,
+        'Gerencia - Viajes',
+        'GER',
+        'Viajes nacionales e internacionales de gerencia',
+        71,
+        71,
+        [PASAJES_INT, ALOJAMIENTO_INT, ALIMENTACION_INT, TAXI, PASAJES],
+        1,
+      ),
+      policy(
+        4040,
+        'Política 2024 (inactiva)',
+        'OLD',
+        'Reemplazada por las políticas por área',
+        64,
+        70,
+        [ALIMENTACION, TAXI],
+        0,
+        false,
+      ),
     ],
     costCenters: DEMO_COST_CENTERS,
     users,
@@ -580,13 +755,42 @@ export function otherProfile(seed: number): CompanyProfile {
     addedExpenseIdBase: 79_500_000,
     firstReportNumber: 101,
     policies: [
-      policy(5101, 'Ventas', 'VEN', 'Fuerza de ventas', users[1].Id, users[1].Id, [ALIMENTACION, TAXI, COMBUSTIBLE], 2),
-      policy(5102, 'Administración', 'ADM', 'Oficina central', users[1].Id, users[1].Id, [MATERIALES, HONORARIOS], 1),
+      policy(
+        5101,
+        'Ventas',
+        'VEN',
+        'Fuerza de ventas',
+        users[1].Id,
+        users[1].Id,
+        [ALIMENTACION, TAXI, COMBUSTIBLE],
+        2,
+      ),
+      policy(
+        5102,
+        'Administración',
+        'ADM',
+        'Oficina central',
+        users[1].Id,
+        users[1].Id,
+        [MATERIALES, HONORARIOS],
+        1,
+      ),
     ],
     costCenters: centers,
     users,
     userPolicy,
-    funds: [fund(7301, 'Caja chica Valparaíso', 'CCH-VAP', users[0].Id, users[1].Id, 150_000, 42_000, '2025-09-01 10:00:00')],
+    funds: [
+      fund(
+        7301,
+        'Caja chica Valparaíso',
+        'CCH-VAP',
+        users[0].Id,
+        users[1].Id,
+        150_000,
+        42_000,
+        '2025-09-01 10:00:00',
+      ),
+    ],
     taxes: TAXES,
   };
 }
@@ -619,7 +823,12 @@ function fund(
     ManualDeposit: false,
     AutomaticBlock: false,
     Transactions: [
-      { TransactionType: 1, TransactionTypeName: 'Depósito', TransactionAmount: deposits, TransactionDate: createdAt.slice(0, 10) },
+      {
+        TransactionType: 1,
+        TransactionTypeName: 'Depósito',
+        TransactionAmount: deposits,
+        TransactionDate: createdAt.slice(0, 10),
+      },
     ],
   };
 }

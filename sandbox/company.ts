@@ -81,7 +81,16 @@ interface StaticReport {
 /** The fields report filters read; generated reports get them from the header, cheaply. */
 type ReportCore = Pick<
   ExpenseReportJson,
-  'Id' | 'Status' | 'SendDate' | 'CloseDate' | 'EmployeeId' | 'PolicyId' | 'Currency' | 'Integrated' | 'IntegrationDate' | 'IntegrationExternalCode'
+  | 'Id'
+  | 'Status'
+  | 'SendDate'
+  | 'CloseDate'
+  | 'EmployeeId'
+  | 'PolicyId'
+  | 'Currency'
+  | 'Integrated'
+  | 'IntegrationDate'
+  | 'IntegrationExternalCode'
 >;
 
 export interface CustomStatusEntry {
@@ -138,7 +147,9 @@ export class CompanyState {
       throw new RangeError('expensesPerReport must be an integer >= 1');
     }
     if (reports * expensesPerReport > profile.addedExpenseIdBase - profile.expenseIdBase) {
-      throw new RangeError(`at most ${profile.addedExpenseIdBase - profile.expenseIdBase} expenses per company`);
+      throw new RangeError(
+        `at most ${profile.addedExpenseIdBase - profile.expenseIdBase} expenses per company`,
+      );
     }
     this.ctx = { profile, seed, reports, expensesPerReport };
     // The headers are the seed state: a few numbers per report, enough to filter and sort.
@@ -293,7 +304,8 @@ export class CompanyState {
     expenseFields: Partial<ExpenseJson>[],
   ): { report: ExpenseReportJson; expenses: ExpenseJson[] } {
     const Id = fields.Id ?? this.nextFreeReportId();
-    if (!Number.isInteger(Id) || Id <= 0 || Id >= ID_SPACE) throw new SandboxError(400, `Id de informe inválido: ${Id}`);
+    if (!Number.isInteger(Id) || Id <= 0 || Id >= ID_SPACE)
+      throw new SandboxError(400, `Id de informe inválido: ${Id}`);
     if (this.report(Id)) throw new SandboxError(409, `Ya existe el informe ${Id}.`);
     const pol = this.policy(fields.PolicyId ?? this.policies[0].Id);
     if (!pol) throw new SandboxError(400, `No existe la política ${fields.PolicyId}.`);
@@ -336,7 +348,8 @@ export class CompanyState {
     const firstCategory = pol.categories[0];
     const expenses = expenseFields.map((x): ExpenseJson => {
       const eid = x.Id ?? this.nextFreeExpenseId();
-      if (!Number.isInteger(eid) || eid <= 0 || eid >= ID_SPACE) throw new SandboxError(400, `Id de gasto inválido: ${eid}`);
+      if (!Number.isInteger(eid) || eid <= 0 || eid >= ID_SPACE)
+        throw new SandboxError(400, `Id de gasto inválido: ${eid}`);
       if (this.expense(eid)) throw new SandboxError(409, `Ya existe el gasto ${eid}.`);
       const Total = x.Total ?? 10_000;
       const category = pol.categories.find((c) => c.Name === x.Category) ?? firstCategory;
@@ -431,7 +444,9 @@ export class CompanyState {
   setExpenseFieldOptions(fieldName: string, options: FieldOptionJson[]): ExtraFieldDefJson[] {
     const field = this.expenseFields.find((f) => f.Name === fieldName);
     if (!field) throw new SandboxError(404, `No existe el campo "${fieldName}".`);
-    this.expenseFields = this.expenseFields.map((f) => (f.Name === fieldName ? { ...f, Options: options } : f));
+    this.expenseFields = this.expenseFields.map((f) =>
+      f.Name === fieldName ? { ...f, Options: options } : f,
+    );
     return this.expenseFields;
   }
 
@@ -449,11 +464,16 @@ export class CompanyState {
   }
 
   private nextFreeExpenseId(): number {
-    while (this.expense(this.nextExpenseId) || this.staticExpenseOwner.has(this.nextExpenseId)) this.nextExpenseId++;
+    while (this.expense(this.nextExpenseId) || this.staticExpenseOwner.has(this.nextExpenseId))
+      this.nextExpenseId++;
     return this.nextExpenseId++;
   }
 
-  private storeStatic(report: ExpenseReportJson, expenses: ExpenseJson[], explicit: Partial<ExpenseReportJson>) {
+  private storeStatic(
+    report: ExpenseReportJson,
+    expenses: ExpenseJson[],
+    explicit: Partial<ExpenseReportJson>,
+  ) {
     const totals = reportTotals(expenses);
     this.statics.set(report.Id, {
       base: orderReportKeys({ ...report, ...totals }),
@@ -470,7 +490,8 @@ export class CompanyState {
 
   private generatedExpenses(h: ReportHeader): ExpenseJson[] {
     const out: ExpenseJson[] = [];
-    for (let j = 0; j < this.ctx.expensesPerReport; j++) out.push(this.overlayExpense(generateExpense(this.ctx, h, j)));
+    for (let j = 0; j < this.ctx.expensesPerReport; j++)
+      out.push(this.overlayExpense(generateExpense(this.ctx, h, j)));
     return out;
   }
 
@@ -511,7 +532,11 @@ export class CompanyState {
     const mark = this.expenseMarks.get(e.Id);
     if (mark) {
       const on = mark.IntegrationStatus === 1;
-      out = { ...out, IntegrationExternalCode: on ? mark.IntegrationCode : '', IntegrationDate: on ? mark.IntegrationDate : '' };
+      out = {
+        ...out,
+        IntegrationExternalCode: on ? mark.IntegrationCode : '',
+        IntegrationDate: on ? mark.IntegrationDate : '',
+      };
     }
     return out;
   }
@@ -530,7 +555,8 @@ export class CompanyState {
     if (f.userId !== undefined && r.EmployeeId !== f.userId) return false;
     const integrated = isIntegrated(r.Integrated);
     if (f.integrationStatus !== undefined && (integrated ? 1 : 0) !== f.integrationStatus) return false;
-    if (f.integrationCode !== undefined && (!integrated || r.IntegrationExternalCode !== f.integrationCode)) return false;
+    if (f.integrationCode !== undefined && (!integrated || r.IntegrationExternalCode !== f.integrationCode))
+      return false;
     if (f.integrationDay !== undefined && dayOrNone(r.IntegrationDate) !== f.integrationDay) return false;
     return true;
   }
@@ -548,7 +574,11 @@ export class CompanyState {
       if (f.until !== undefined && day > f.until) return false;
     }
     if (f.status !== undefined && e.Status !== f.status) return false;
-    if (f.currency !== undefined && e.Currency.toUpperCase() !== f.currency && e.OriginalCurrency.toUpperCase() !== f.currency) {
+    if (
+      f.currency !== undefined &&
+      e.Currency.toUpperCase() !== f.currency &&
+      e.OriginalCurrency.toUpperCase() !== f.currency
+    ) {
       return false;
     }
     if (f.category !== undefined && e.Category.toLowerCase() !== f.category.toLowerCase()) return false;
@@ -557,7 +587,8 @@ export class CompanyState {
     if (f.userId !== undefined && e.UserId !== f.userId) return false;
     const integrated = e.IntegrationDate !== '' || e.IntegrationExternalCode !== '';
     if (f.integrationStatus !== undefined && (integrated ? 1 : 0) !== f.integrationStatus) return false;
-    if (f.integrationCode !== undefined && (!integrated || e.IntegrationExternalCode !== f.integrationCode)) return false;
+    if (f.integrationCode !== undefined && (!integrated || e.IntegrationExternalCode !== f.integrationCode))
+      return false;
     if (f.integrationDay !== undefined && dayOrNone(e.IntegrationDate) !== f.integrationDay) return false;
     return true;
   }
@@ -569,7 +600,13 @@ export class CompanyState {
 }
 
 function pickTotals(explicit: Partial<ExpenseReportJson>): Partial<ExpenseReportJson> {
-  const keys = ['ReportTotal', 'ReportTotalApproved', 'NbrExpenses', 'NbrApprovedExpenses', 'NbrRejectedExpenses'] as const;
+  const keys = [
+    'ReportTotal',
+    'ReportTotalApproved',
+    'NbrExpenses',
+    'NbrApprovedExpenses',
+    'NbrRejectedExpenses',
+  ] as const;
   const out: Partial<ExpenseReportJson> = {};
   for (const k of keys) if (explicit[k] !== undefined) out[k] = explicit[k];
   return out;

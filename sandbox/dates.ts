@@ -10,7 +10,9 @@ function parseDay(date: string): number {
 
 // Formatting dates is the generator's hottest path; the days it uses fit a small table.
 const TABLE_START = parseDay('2020-01-01');
-const TABLE = Array.from({ length: 366 * 10 }, (_, k) => new Date((TABLE_START + k) * DAY_MS).toISOString().slice(0, 10));
+const TABLE = Array.from({ length: 366 * 10 }, (_, k) =>
+  new Date((TABLE_START + k) * DAY_MS).toISOString().slice(0, 10),
+);
 const INDEX = new Map(TABLE.map((d, k) => [d, TABLE_START + k]));
 
 export function dayOf(date: string): number {

@@ -1,7 +1,15 @@
 /** Fault injection: which request fails, and how. Seeded, so a run can be replayed. */
 import { Rng } from './random';
 
-export const FAULT_KINDS = ['rate_limit', 'server_error', 'latency', 'timeout', 'reset', 'error_body', 'malformed'] as const;
+export const FAULT_KINDS = [
+  'rate_limit',
+  'server_error',
+  'latency',
+  'timeout',
+  'reset',
+  'error_body',
+  'malformed',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultConfig {
@@ -30,7 +38,10 @@ export const NO_FAULTS: FaultConfig = {
   methods: [],
 };
 
-export function normalizeFaults(input: Partial<FaultConfig> | undefined, base: FaultConfig = NO_FAULTS): FaultConfig {
+export function normalizeFaults(
+  input: Partial<FaultConfig> | undefined,
+  base: FaultConfig = NO_FAULTS,
+): FaultConfig {
   const merged = { ...base, ...(input ?? {}) };
   const kinds = merged.kinds.filter((k): k is FaultKind => (FAULT_KINDS as readonly string[]).includes(k));
   const rate = Number(merged.rate);

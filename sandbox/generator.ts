@@ -4,7 +4,15 @@
  * asks for a page of them.
  */
 import Decimal from 'decimal.js';
-import { departmentCode, documentTypeName, REPORT_TYPES, type CategoryDef, type CompanyProfile, type DocCode, type PolicyDef } from './catalog';
+import {
+  departmentCode,
+  documentTypeName,
+  REPORT_TYPES,
+  type CategoryDef,
+  type CompanyProfile,
+  type DocCode,
+  type PolicyDef,
+} from './catalog';
 import { dateOf, dayOf, monthNameOf, yearOf } from './dates';
 import { Rng, seedOf } from './random';
 import { formatRut } from './rut';
@@ -104,7 +112,9 @@ export function reportHeader(ctx: GeneratorContext, i: number): ReportHeader {
     policyId,
     integrated,
     integrationCode: integrated ? `CPBTE-${yearOf(integrationDay)}-${pad(r.int(1, 999_999), 6)}` : '',
-    integrationDate: integrated ? `${dateOf(integrationDay)} ${pad(r.int(8, 19))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}` : '',
+    integrationDate: integrated
+      ? `${dateOf(integrationDay)} ${pad(r.int(8, 19))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}`
+      : '',
     rejected,
     reportType,
     fundId,
@@ -172,7 +182,7 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
   let ExchangeRate = 1;
   let Total: number;
   const gross = r.int(c.min, c.max);
-  let supplier = c.suppliers.length > 0 ? r.pick(c.suppliers) : undefined;
+  const supplier = c.suppliers.length > 0 ? r.pick(c.suppliers) : undefined;
   let supplierName = supplier?.name ?? '';
   let supplierRutText = supplier && supplier.rutBody > 0 ? supplierRut(supplier.rutBody) : '';
 
@@ -201,7 +211,6 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
       const pr = new Rng(seedOf(ctx.seed, 3, h.index, j));
       supplierName = `${pr.pick(['Camila', 'Andrés', 'Paula', 'Ricardo', 'Daniela', 'Héctor'])} ${pr.pick(['Rojas', 'Vega', 'Núñez', 'Bravo', 'Carrasco', 'Leiva'])} ${pr.pick(['Ortiz', 'Saavedra', 'Figueroa', 'Cortés'])}`;
       supplierRutText = formatRut(pr.int(8_000_000, 21_999_999));
-      supplier = undefined;
       break;
     }
     case 'EXT': {
@@ -210,7 +219,10 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
         OriginalCurrency = 'USD';
         OriginalAmount = r.int(Math.max(500, Math.floor(c.min / 9.5)), Math.floor(c.max / 9.5)) / 100;
         ExchangeRate = r.int(88_000, 99_000) / 100;
-        Total = new Decimal(OriginalAmount).mul(ExchangeRate).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+        Total = new Decimal(OriginalAmount)
+          .mul(ExchangeRate)
+          .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+          .toNumber();
       } else {
         Total = gross;
       }
@@ -230,8 +242,10 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
   if (OriginalCurrency === 'CLP') OriginalAmount = Total;
 
   const ExtraFields: ExtraFieldJson[] = [extra('Tipo de Documento', documentTypeName(doc), doc)];
-  if (doc !== 'SD' && doc !== 'EXT') ExtraFields.push(extra('Número de Documento', String(r.int(1_000, 9_999_999))));
-  if ((doc === '33' || doc === '34' || doc === 'H') && supplierRutText) ExtraFields.push(extra('RUT Proveedor', supplierRutText));
+  if (doc !== 'SD' && doc !== 'EXT')
+    ExtraFields.push(extra('Número de Documento', String(r.int(1_000, 9_999_999))));
+  if ((doc === '33' || doc === '34' || doc === 'H') && supplierRutText)
+    ExtraFields.push(extra('RUT Proveedor', supplierRutText));
   // Most expenses name their cost center; some leave it to the user's CostingCode.
   if (r.chance(0.93)) {
     const code = r.chance(0.85) && u?.CostingCode ? u.CostingCode : r.pick(profile.costCenters).Code;
@@ -288,11 +302,21 @@ export function reportTotals(expenses: readonly ExpenseJson[]) {
       NbrApprovedExpenses++;
     } else if (e.Status === 2) NbrRejectedExpenses++;
   }
-  return { ReportTotal, ReportTotalApproved, NbrExpenses: expenses.length, NbrApprovedExpenses, NbrRejectedExpenses };
+  return {
+    ReportTotal,
+    ReportTotalApproved,
+    NbrExpenses: expenses.length,
+    NbrApprovedExpenses,
+    NbrRejectedExpenses,
+  };
 }
 
 /** The report object of a generated header, with totals from its expenses. */
-export function buildReport(ctx: GeneratorContext, h: ReportHeader, expenses: readonly ExpenseJson[]): ExpenseReportJson {
+export function buildReport(
+  ctx: GeneratorContext,
+  h: ReportHeader,
+  expenses: readonly ExpenseJson[],
+): ExpenseReportJson {
   const { profile } = ctx;
   const u = userOf(profile, h.userId);
   const pol = profile.policies.find((p) => p.Id === h.policyId) ?? profile.policies[0];
@@ -338,17 +362,69 @@ export function buildReport(ctx: GeneratorContext, h: ReportHeader, expenses: re
 }
 
 const EXPENSE_KEYS: (keyof ExpenseJson)[] = [
-  'Id', 'Status', 'Supplier', 'IssueDate', 'OriginalAmount', 'OriginalCurrency', 'ExchangeRate', 'Net', 'Tax',
-  'TaxName', 'OtherTaxes', 'RetentionName', 'Retention', 'Total', 'Currency', 'Reimbursable', 'Category',
-  'CategoryCode', 'CategoryGroup', 'CategoryGroupCode', 'SatInfo', 'SunatInfo', 'Note', 'IntegrationDate',
-  'IntegrationExternalCode', 'ExtraFields', 'Files', 'NbrFiles', 'ReportId', 'ExpensePolicyId', 'UserId',
+  'Id',
+  'Status',
+  'Supplier',
+  'IssueDate',
+  'OriginalAmount',
+  'OriginalCurrency',
+  'ExchangeRate',
+  'Net',
+  'Tax',
+  'TaxName',
+  'OtherTaxes',
+  'RetentionName',
+  'Retention',
+  'Total',
+  'Currency',
+  'Reimbursable',
+  'Category',
+  'CategoryCode',
+  'CategoryGroup',
+  'CategoryGroupCode',
+  'SatInfo',
+  'SunatInfo',
+  'Note',
+  'IntegrationDate',
+  'IntegrationExternalCode',
+  'ExtraFields',
+  'Files',
+  'NbrFiles',
+  'ReportId',
+  'ExpensePolicyId',
+  'UserId',
 ];
 
 const REPORT_KEYS: (keyof ExpenseReportJson)[] = [
-  'Id', 'Title', 'ReportNumber', 'SendDate', 'CloseDate', 'EmployeeId', 'EmployeeName', 'EmployeeIdentification',
-  'ApproverId', 'ApproverName', 'PolicyId', 'PolicyName', 'Status', 'CustomStatus', 'FundId', 'FundName',
-  'ReportTotal', 'ReportTotalApproved', 'NbrExpenses', 'NbrApprovedExpenses', 'NbrRejectedExpenses', 'Currency',
-  'Note', 'Integrated', 'IntegrationDate', 'IntegrationExternalCode', 'IntegrationInternalCode', 'ExtraFields', 'Files',
+  'Id',
+  'Title',
+  'ReportNumber',
+  'SendDate',
+  'CloseDate',
+  'EmployeeId',
+  'EmployeeName',
+  'EmployeeIdentification',
+  'ApproverId',
+  'ApproverName',
+  'PolicyId',
+  'PolicyName',
+  'Status',
+  'CustomStatus',
+  'FundId',
+  'FundName',
+  'ReportTotal',
+  'ReportTotalApproved',
+  'NbrExpenses',
+  'NbrApprovedExpenses',
+  'NbrRejectedExpenses',
+  'Currency',
+  'Note',
+  'Integrated',
+  'IntegrationDate',
+  'IntegrationExternalCode',
+  'IntegrationInternalCode',
+  'ExtraFields',
+  'Files',
 ];
 
 /** The same object with its keys in the API's documented order (then any extra keys): stable bytes. */
@@ -431,7 +507,10 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
       OtherTaxes: 0,
       Total: 18500,
       Note: 'Almuerzo cliente',
-      ExtraFields: [extra('Tipo de Documento', 'Boleta Electrónica', '39'), extra('Centro de Costo', 'Faena Norte', 'CC-210')],
+      ExtraFields: [
+        extra('Tipo de Documento', 'Boleta Electrónica', '39'),
+        extra('Centro de Costo', 'Faena Norte', 'CC-210'),
+      ],
       Files: [],
       NbrFiles: 0,
     },
@@ -449,7 +528,10 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
       OtherTaxes: 0,
       Total: 12000,
       Note: 'Cena fuera de política',
-      ExtraFields: [extra('Tipo de Documento', 'Boleta Electrónica', '39'), extra('Centro de Costo', 'Faena Norte', 'CC-210')],
+      ExtraFields: [
+        extra('Tipo de Documento', 'Boleta Electrónica', '39'),
+        extra('Centro de Costo', 'Faena Norte', 'CC-210'),
+      ],
       Files: [],
       NbrFiles: 0,
     },
@@ -478,7 +560,10 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
     IntegrationDate: '',
     IntegrationExternalCode: '',
     IntegrationInternalCode: '',
-    ExtraFields: [extra('Tipo de rendición', 'Fondo por rendir', 'FXR'), extra('Área', 'Operaciones', 'OPER')],
+    ExtraFields: [
+      extra('Tipo de rendición', 'Fondo por rendir', 'FXR'),
+      extra('Área', 'Operaciones', 'OPER'),
+    ],
     Files: [],
   };
   return { report: orderReportKeys(report), expenses: expenses.map(orderExpenseKeys) };

@@ -24,7 +24,8 @@ const MAX_PAGE_SIZE = 100;
 
 function lowerKeys(raw: Record<string, unknown>): Query {
   const out: Query = {};
-  for (const [k, v] of Object.entries(raw ?? {})) out[k.toLowerCase()] = Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v);
+  for (const [k, v] of Object.entries(raw ?? {}))
+    out[k.toLowerCase()] = Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v);
   return out;
 }
 
@@ -38,7 +39,8 @@ function intParam(q: Query, name: string, allowed?: readonly number[]): number |
   if (v === undefined) return undefined;
   if (!/^-?\d+$/.test(v)) throw new SandboxError(400, `El parámetro ${name} debe ser un número entero.`);
   const n = Number(v);
-  if (allowed && !allowed.includes(n)) throw new SandboxError(400, `El parámetro ${name} debe ser ${allowed.join(', ')}.`);
+  if (allowed && !allowed.includes(n))
+    throw new SandboxError(400, `El parámetro ${name} debe ser ${allowed.join(', ')}.`);
   return n;
 }
 
@@ -69,7 +71,14 @@ function requiredId(q: Query, name = 'Id'): number {
   return id;
 }
 
-function envelope<T>(listKey: string, countKey: string, total: number, items: T[], page: number, perPage: number) {
+function envelope<T>(
+  listKey: string,
+  countKey: string,
+  total: number,
+  items: T[],
+  page: number,
+  perPage: number,
+) {
   return {
     Records: { TotalRecords: total, [countKey]: items.length, Page: page, Pages: Math.ceil(total / perPage) },
     [listKey]: items,
@@ -96,8 +105,10 @@ function objectBody(body: unknown): Record<string, unknown> {
 function intField(b: Record<string, unknown>, name: string, allowed?: number[]): number {
   const raw = b[name];
   const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new SandboxError(400, `Falta ${name} o no es un número entero.`);
-  if (allowed && !allowed.includes(n)) throw new SandboxError(400, `${name} debe ser ${allowed.join(' o ')}.`);
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new SandboxError(400, `Falta ${name} o no es un número entero.`);
+  if (allowed && !allowed.includes(n))
+    throw new SandboxError(400, `${name} debe ser ${allowed.join(' o ')}.`);
   return n;
 }
 
@@ -107,7 +118,8 @@ function textField(b: Record<string, unknown>, name: string, required: boolean):
     if (required) throw new SandboxError(400, `Falta ${name}.`);
     return '';
   }
-  if (typeof raw !== 'string' && typeof raw !== 'number') throw new SandboxError(400, `${name} debe ser texto.`);
+  if (typeof raw !== 'string' && typeof raw !== 'number')
+    throw new SandboxError(400, `${name} debe ser texto.`);
   const s = String(raw);
   if (s.length > 255) throw new SandboxError(400, `${name} admite a lo más 255 caracteres.`);
   return s;
@@ -237,9 +249,18 @@ function methods(today: string | undefined): ApiMethod[] {
         const status = intParam(q, 'Status', [0, 1]);
         const orderBy = intParam(q, 'OrderBy', [1, 2]) ?? 1;
         let all = c.policies.filter((p) => status === undefined || (p.IsActive ? 1 : 0) === status);
-        all = [...all].sort((a, b) => (orderBy === 2 ? a.Name.localeCompare(b.Name, 'es') || a.Id - b.Id : a.Id - b.Id));
+        all = [...all].sort((a, b) =>
+          orderBy === 2 ? a.Name.localeCompare(b.Name, 'es') || a.Id - b.Id : a.Id - b.Id,
+        );
         if (orderParam(q)) all.reverse();
-        return envelope('Policies', 'Policies', all.length, pageSlice(all, page, perPage).map(publicPolicy), page, perPage);
+        return envelope(
+          'Policies',
+          'Policies',
+          all.length,
+          pageSlice(all, page, perPage).map(publicPolicy),
+          page,
+          perPage,
+        );
       },
     },
     {
@@ -257,7 +278,12 @@ function methods(today: string | undefined): ApiMethod[] {
       write: false,
       handle(c, q) {
         const p = policyScope(c, q);
-        return { IdPolicy: p.Id, PolicyName: p.Name, NbrCategories: p.categories.length, Categories: p.categories };
+        return {
+          IdPolicy: p.Id,
+          PolicyName: p.Name,
+          NbrCategories: p.categories.length,
+          Categories: p.categories,
+        };
       },
     },
     {
@@ -283,7 +309,12 @@ function methods(today: string | undefined): ApiMethod[] {
       write: false,
       handle(c, q) {
         const p = policyScope(c, q);
-        return { IdPolicy: p.Id, PolicyName: p.Name, NbrTaxes: c.profile.taxes.length, Taxes: c.profile.taxes };
+        return {
+          IdPolicy: p.Id,
+          PolicyName: p.Name,
+          NbrTaxes: c.profile.taxes.length,
+          Taxes: c.profile.taxes,
+        };
       },
     },
     {
@@ -315,7 +346,9 @@ function methods(today: string | undefined): ApiMethod[] {
         const { page, perPage } = paging(q);
         const orderBy = intParam(q, 'OrderBy', [1, 2]) ?? 1;
         const all = [...c.profile.users].sort((a, b) =>
-          orderBy === 2 ? a.LastName.localeCompare(b.LastName, 'es') || a.Id - b.Id : a.CreatedAt.localeCompare(b.CreatedAt) || a.Id - b.Id,
+          orderBy === 2
+            ? a.LastName.localeCompare(b.LastName, 'es') || a.Id - b.Id
+            : a.CreatedAt.localeCompare(b.CreatedAt) || a.Id - b.Id,
         );
         if (orderParam(q)) all.reverse();
         return envelope('Users', 'Users', all.length, pageSlice(all, page, perPage), page, perPage);
@@ -327,8 +360,11 @@ function methods(today: string | undefined): ApiMethod[] {
       handle(c, q) {
         const email = param(q, 'Email');
         const id = intParam(q, 'Id');
-        if (id === undefined && email === undefined) throw new SandboxError(400, 'Falta el parámetro Id o Email.');
-        const u = c.profile.users.find((x) => (id !== undefined ? x.Id === id : x.Email.toLowerCase() === email!.toLowerCase()));
+        if (id === undefined && email === undefined)
+          throw new SandboxError(400, 'Falta el parámetro Id o Email.');
+        const u = c.profile.users.find((x) =>
+          id !== undefined ? x.Id === id : x.Email.toLowerCase() === email!.toLowerCase(),
+        );
         if (!u) throw new SandboxError(404, `No existe el usuario ${id ?? email}.`);
         return u;
       },
@@ -342,7 +378,12 @@ function methods(today: string | undefined): ApiMethod[] {
         const orderBy = intParam(q, 'OrderBy', [1, 2]) ?? 1;
         const all = c.profile.funds
           .filter((f) => status === undefined || f.Status === status)
-          .sort((a, b) => (orderBy === 2 ? a.Title.localeCompare(b.Title, 'es') : a.CreatedAt.localeCompare(b.CreatedAt)) || a.Id - b.Id);
+          .sort(
+            (a, b) =>
+              (orderBy === 2
+                ? a.Title.localeCompare(b.Title, 'es')
+                : a.CreatedAt.localeCompare(b.CreatedAt)) || a.Id - b.Id,
+          );
         if (orderParam(q)) all.reverse();
         return envelope('Funds', 'Funds', all.length, pageSlice(all, page, perPage), page, perPage);
       },
@@ -441,13 +482,20 @@ export function buildServer(state: SandboxState): ServerHandle {
 
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
     const status = err instanceof SandboxError ? err.status : (err.statusCode ?? 500);
-    const message = err instanceof SandboxError ? err.message : status === 400 ? 'Solicitud inválida: ' + err.message : 'Error interno del sandbox.';
+    const message =
+      err instanceof SandboxError
+        ? err.message
+        : status === 400
+          ? 'Solicitud inválida: ' + err.message
+          : 'Error interno del sandbox.';
     const body = request.url.startsWith('/__sandbox') ? { error: message } : { Error: message };
     return sendJson(reply, status, JSON.stringify(body));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body = request.url.startsWith('/__sandbox') ? { error: 'Ruta desconocida.' } : { Error: 'Método desconocido.' };
+    const body = request.url.startsWith('/__sandbox')
+      ? { error: 'Ruta desconocida.' }
+      : { Error: 'Método desconocido.' };
     return sendJson(reply, 404, JSON.stringify(body));
   });
 
@@ -483,7 +531,9 @@ export function buildServer(state: SandboxState): ServerHandle {
       const company = match ? state.companyForToken(match[1]) : undefined;
       if (!company) {
         state.countUnauthorized();
-        const message = match ? 'Token inválido o revocado.' : 'Falta el encabezado Authorization: Bearer <token>.';
+        const message = match
+          ? 'Token inválido o revocado.'
+          : 'Falta el encabezado Authorization: Bearer <token>.';
         return sendJson(reply, 401, JSON.stringify({ Error: message }));
       }
 
@@ -495,11 +545,18 @@ export function buildServer(state: SandboxState): ServerHandle {
           break;
         case 'rate_limit':
           reply.header('Retry-After', String(cfg.retryAfterSeconds));
-          return sendJson(reply, 429, JSON.stringify({ Error: 'Demasiadas solicitudes, intente más tarde.' }));
+          return sendJson(
+            reply,
+            429,
+            JSON.stringify({ Error: 'Demasiadas solicitudes, intente más tarde.' }),
+          );
         case 'server_error': {
           const status = [500, 502, 503][state.injector.variant(3)];
           if (status === 502) {
-            return reply.code(502).type('text/html').send('<html><body><h1>502 Bad Gateway</h1></body></html>');
+            return reply
+              .code(502)
+              .type('text/html')
+              .send('<html><body><h1>502 Bad Gateway</h1></body></html>');
           }
           return sendJson(reply, status, JSON.stringify({ Error: 'Error interno del servidor.' }));
         }
@@ -531,7 +588,10 @@ export function buildServer(state: SandboxState): ServerHandle {
 
       const text = JSON.stringify(result);
       if (fault === 'malformed') {
-        const broken = state.injector.variant(2) === 0 ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : '<html><body>Service Unavailable</body></html>';
+        const broken =
+          state.injector.variant(2) === 0
+            ? text.slice(0, Math.max(1, Math.floor(text.length / 2)))
+            : '<html><body>Service Unavailable</body></html>';
         return sendJson(reply, 200, broken);
       }
       return sendJson(reply, 200, text);
@@ -559,7 +619,8 @@ function num(value: string): number {
 
 function registerControlRoutes(app: FastifyInstance, state: SandboxState): void {
   type P = Record<string, string>;
-  const json = (reply: FastifyReply, status: number, body: unknown) => sendJson(reply, status, JSON.stringify(body));
+  const json = (reply: FastifyReply, status: number, body: unknown) =>
+    sendJson(reply, status, JSON.stringify(body));
 
   app.get('/__sandbox/', async (_req, reply) =>
     json(reply, 200, {
@@ -612,8 +673,13 @@ function registerControlRoutes(app: FastifyInstance, state: SandboxState): void 
   );
   app.post('/__sandbox/companies/:company/reports', async (req, reply) => {
     const body = (req.body ?? {}) as { report?: object; expenses?: object[] };
-    if (body.expenses !== undefined && !Array.isArray(body.expenses)) throw new SandboxError(400, 'expenses debe ser una lista.');
-    return json(reply, 201, state.addReport((req.params as P).company, body.report ?? {}, body.expenses ?? []));
+    if (body.expenses !== undefined && !Array.isArray(body.expenses))
+      throw new SandboxError(400, 'expenses debe ser una lista.');
+    return json(
+      reply,
+      201,
+      state.addReport((req.params as P).company, body.report ?? {}, body.expenses ?? []),
+    );
   });
   app.get('/__sandbox/companies/:company/reports/:id', async (req, reply) => {
     const p = req.params as P;
@@ -636,7 +702,11 @@ function registerControlRoutes(app: FastifyInstance, state: SandboxState): void 
   });
   app.patch('/__sandbox/companies/:company/policies/:policyId/categories/:name', async (req, reply) => {
     const p = req.params as P;
-    return json(reply, 200, state.updateCategory(p.company, num(p.policyId), p.name, (req.body ?? {}) as object));
+    return json(
+      reply,
+      200,
+      state.updateCategory(p.company, num(p.policyId), p.name, (req.body ?? {}) as object),
+    );
   });
   app.delete('/__sandbox/companies/:company/policies/:policyId/categories/:name', async (req, reply) => {
     const p = req.params as P;

@@ -6,7 +6,14 @@ import { FaultInjector, normalizeFaults, type FaultConfig, type FaultKind } from
 import { workedExample } from './generator';
 import { hashString, seedOf } from './random';
 import { companyToken } from './tokens';
-import type { CategoryJson, ExpenseJson, ExpenseReportJson, ExtraFieldDefJson, FieldOptionJson, IntegrationMarkJson } from './types';
+import type {
+  CategoryJson,
+  ExpenseJson,
+  ExpenseReportJson,
+  ExtraFieldDefJson,
+  FieldOptionJson,
+  IntegrationMarkJson,
+} from './types';
 
 export type SandboxMode = 'test' | 'demo' | 'production';
 
@@ -78,9 +85,18 @@ export interface SandboxControls {
   updateReport(company: string, id: number, fields: Partial<ExpenseReportJson>): ExpenseReportJson;
   updateExpense(company: string, id: number, fields: Partial<ExpenseJson>): ExpenseJson;
   getReport(company: string, id: number): { report: ExpenseReportJson; expenses: ExpenseJson[] } | undefined;
-  addCategory(company: string, policyId: number, category: Partial<CategoryJson> & { Name: string }): CategoryJson[];
+  addCategory(
+    company: string,
+    policyId: number,
+    category: Partial<CategoryJson> & { Name: string },
+  ): CategoryJson[];
   renameCategory(company: string, policyId: number, from: string, to: string): CategoryJson[];
-  updateCategory(company: string, policyId: number, name: string, fields: Partial<CategoryJson>): CategoryJson[];
+  updateCategory(
+    company: string,
+    policyId: number,
+    name: string,
+    fields: Partial<CategoryJson>,
+  ): CategoryJson[];
   removeCategory(company: string, policyId: number, name: string): CategoryJson[];
   setExpenseFieldOptions(company: string, fieldName: string, options: FieldOptionJson[]): ExtraFieldDefJson[];
 }
@@ -101,7 +117,8 @@ export interface ResolvedOptions {
 
 export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
   const mode = o.mode ?? 'test';
-  if (!['test', 'demo', 'production'].includes(mode)) throw new RangeError(`mode must be test, demo or production`);
+  if (!['test', 'demo', 'production'].includes(mode))
+    throw new RangeError(`mode must be test, demo or production`);
   return {
     port: o.port ?? 0,
     host: o.host ?? '127.0.0.1',
@@ -169,7 +186,11 @@ export class SandboxState implements SandboxControls {
 
   company(key: string): CompanyState {
     const c = this.byKey.get(key);
-    if (!c) throw new SandboxError(404, `No existe la empresa "${key}" (hay: ${[...this.byKey.keys()].join(', ')}).`);
+    if (!c)
+      throw new SandboxError(
+        404,
+        `No existe la empresa "${key}" (hay: ${[...this.byKey.keys()].join(', ')}).`,
+      );
     return c;
   }
 
@@ -222,7 +243,8 @@ export class SandboxState implements SandboxControls {
   }
 
   setFaults(config: Partial<FaultConfig> | null): FaultConfig {
-    const next = config === null ? normalizeFaults({ rate: 0 }) : normalizeFaults(config, this.injector.config);
+    const next =
+      config === null ? normalizeFaults({ rate: 0 }) : normalizeFaults(config, this.injector.config);
     this.injector.set(next);
     return next;
   }

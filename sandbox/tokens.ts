@@ -31,9 +31,19 @@ export function companyToken(
   company: { companyId: number; adminUserId: number },
   generation: number,
 ): string {
-  const random = [0, 1, 2, 3].map((k) => mix32(seedOf(seed, company.companyId, generation, k)).toString(16).padStart(8, '0')).join('');
+  const random = [0, 1, 2, 3]
+    .map((k) =>
+      mix32(seedOf(seed, company.companyId, generation, k))
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
   return signJwt(
-    { user_id: String(company.adminUserId), company_id: String(company.companyId), random: `randAPI${random}` },
+    {
+      user_id: String(company.adminUserId),
+      company_id: String(company.companyId),
+      random: `randAPI${random}`,
+    },
     secret,
   );
 }

@@ -153,7 +153,12 @@ export interface FundJson {
   FlexibleFund: string;
   ManualDeposit: boolean;
   AutomaticBlock: boolean;
-  Transactions: { TransactionType: number; TransactionTypeName: string; TransactionAmount: number; TransactionDate: string }[];
+  Transactions: {
+    TransactionType: number;
+    TransactionTypeName: string;
+    TransactionAmount: number;
+    TransactionDate: string;
+  }[];
 }
 
 /** An integration mark as the API stores it (setExpenseIntegration / setExpenseReportIntegration). */

@@ -213,7 +213,13 @@ export class AxiosRindegastosClient implements RindegastosClient {
     params: Params,
     page: number,
   ): Promise<FetchedPage<T>> {
-    const body = await this.call(method, 'GET', { ...params, ResultsPerPage: PAGE_SIZE, Page: page }, undefined, true);
+    const body = await this.call(
+      method,
+      'GET',
+      { ...params, ResultsPerPage: PAGE_SIZE, Page: page },
+      undefined,
+      true,
+    );
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw invalidBodyError([{ field: '(raíz)', message: 'se esperaba un objeto JSON' }], this.ctx(method));
     }
@@ -222,7 +228,10 @@ export class AxiosRindegastosClient implements RindegastosClient {
     const list = b[listKey];
     if (list === undefined && records.TotalRecords === 0) return { items: [], pages: 0 };
     if (!Array.isArray(list)) {
-      throw invalidBodyError([{ field: listKey, message: `${listKey} debe ser una lista` }], this.ctx(method));
+      throw invalidBodyError(
+        [{ field: listKey, message: `${listKey} debe ser una lista` }],
+        this.ctx(method),
+      );
     }
     const items: T[] = [];
     list.forEach((raw: unknown, i) => {
@@ -259,7 +268,10 @@ export class AxiosRindegastosClient implements RindegastosClient {
     }
     const value = this.validate(method, dto, body);
     if ((value as { Id?: unknown }).Id !== id) {
-      throw invalidBodyError([{ field: 'Id', message: `se pidió ${id} y llegó ${String(claimed)}` }], this.ctx(method));
+      throw invalidBodyError(
+        [{ field: 'Id', message: `se pidió ${id} y llegó ${String(claimed)}` }],
+        this.ctx(method),
+      );
     }
     return value;
   }
@@ -270,11 +282,19 @@ export class AxiosRindegastosClient implements RindegastosClient {
     if ((echo as { Id?: unknown }).Id === undefined) return;
     const checked = this.validate(method, WriteEchoDto, echo);
     if (checked.Id !== body.Id) {
-      throw invalidBodyError([{ field: 'Id', message: `se marcó ${String(body.Id)} y llegó ${checked.Id}` }], this.ctx(method));
+      throw invalidBodyError(
+        [{ field: 'Id', message: `se marcó ${String(body.Id)} y llegó ${checked.Id}` }],
+        this.ctx(method),
+      );
     }
   }
 
-  private validate<T extends object>(method: string, dto: ClassConstructor<T>, body: unknown, path?: string): T {
+  private validate<T extends object>(
+    method: string,
+    dto: ClassConstructor<T>,
+    body: unknown,
+    path?: string,
+  ): T {
     try {
       return validateDto(dto, body, { ...LENIENT, path });
     } catch (err) {
@@ -288,7 +308,13 @@ export class AxiosRindegastosClient implements RindegastosClient {
   }
 
   /** One logical call: attempts with the retry policy between them. */
-  private async call(method: string, verb: Verb, params: Params, data: unknown, idempotent: boolean): Promise<unknown> {
+  private async call(
+    method: string,
+    verb: Verb,
+    params: Params,
+    data: unknown,
+    idempotent: boolean,
+  ): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(method, verb, params, data);
@@ -327,7 +353,8 @@ export class AxiosRindegastosClient implements RindegastosClient {
       {
         status: res.status,
         retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
-        text: typeof res.data === 'string' ? res.data : res.data === undefined ? '' : JSON.stringify(res.data),
+        text:
+          typeof res.data === 'string' ? res.data : res.data === undefined ? '' : JSON.stringify(res.data),
       },
       this.ctx(method),
     );

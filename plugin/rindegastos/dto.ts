@@ -42,10 +42,9 @@ const FINITE = { allowNaN: false, allowInfinity: false } as const;
 /** Lenient free text: null/undefined → "", numbers → their string; anything else must be a string. */
 function Text(): PropertyDecorator {
   return (target, key) => {
-    Transform(({ value }) => (value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : value))(
-      target,
-      key,
-    );
+    Transform(({ value }) =>
+      value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : value,
+    )(target, key);
     IsString()(target, key);
   };
 }
@@ -175,7 +174,9 @@ export class ExpenseReportDto implements ExpenseReport {
   @Amount() ReportTotalApproved!: number;
   @Text() Currency = '';
   @Text() Note = '';
-  @Transform(({ value }) => (value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : value))
+  @Transform(({ value }) =>
+    value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : value,
+  )
   @IsStringOrBoolean()
   Integrated: string | boolean = '';
   @DateText(INTEGRATION_DATE) IntegrationDate = '';

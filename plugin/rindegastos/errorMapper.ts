@@ -73,7 +73,9 @@ function errorForStatus(
   inBody: boolean,
   retryAfterMs?: number,
 ): RindegastosApiError {
-  const where = inBody ? `(error ${status} dentro de una respuesta HTTP 200 en ${ctx.method})` : `(HTTP ${status} en ${ctx.method})`;
+  const where = inBody
+    ? `(error ${status} dentro de una respuesta HTTP 200 en ${ctx.method})`
+    : `(HTTP ${status} en ${ctx.method})`;
   const details = { method: ctx.method, inBody };
   if (status === 401 || status === 403) {
     return new RindegastosApiError(
@@ -100,9 +102,16 @@ function errorForStatus(
     );
   }
   if (status === 408) {
-    return new RindegastosApiError(withDetail(`Rindegastos no respondió a tiempo ${where}`, detail), true, 'timeout', status, retryAfterMs, {
-      details,
-    });
+    return new RindegastosApiError(
+      withDetail(`Rindegastos no respondió a tiempo ${where}`, detail),
+      true,
+      'timeout',
+      status,
+      retryAfterMs,
+      {
+        details,
+      },
+    );
   }
   if (status >= 500) {
     return new RindegastosApiError(
@@ -152,7 +161,8 @@ export function interpretResponse(res: RawResponse, ctx: ResponseContext): unkno
   }
   const retryAfterMs = parseRetryAfter(res.retryAfter, ctx.now);
 
-  if (res.status >= 400) throw errorForStatus(res.status, ctx, detailOf(body, ctx.secrets), false, retryAfterMs);
+  if (res.status >= 400)
+    throw errorForStatus(res.status, ctx, detailOf(body, ctx.secrets), false, retryAfterMs);
   if (res.status < 200 || res.status >= 300) {
     // Redirects are not followed (maxRedirects 0): an RPC endpoint that moves is a configuration problem.
     throw new RindegastosApiError(
@@ -184,7 +194,10 @@ export function interpretResponse(res: RawResponse, ctx: ResponseContext): unkno
       // NOTE: a bare {"Error": …} says nothing about permanence. We treat it as a server fault
       // (retryable): attempts are bounded, and a permanent one then surfaces with its message.
       throw new RindegastosApiError(
-        withDetail(`Rindegastos devolvió un error dentro de una respuesta HTTP ${res.status} en ${ctx.method}`, detailOf(b, ctx.secrets)),
+        withDetail(
+          `Rindegastos devolvió un error dentro de una respuesta HTTP ${res.status} en ${ctx.method}`,
+          detailOf(b, ctx.secrets),
+        ),
         true,
         'server',
         res.status,
@@ -197,7 +210,10 @@ export function interpretResponse(res: RawResponse, ctx: ResponseContext): unkno
 }
 
 /** A body of the wrong shape: names every offending field. Not retryable: it would come back the same. */
-export function invalidBodyError(problems: FieldProblem[], ctx: Pick<ResponseContext, 'method' | 'secrets'>): RindegastosApiError {
+export function invalidBodyError(
+  problems: FieldProblem[],
+  ctx: Pick<ResponseContext, 'method' | 'secrets'>,
+): RindegastosApiError {
   const shown = problems.slice(0, 8).map((p) => `${p.field}: ${redact(p.message, ctx.secrets)}`);
   const more = problems.length > shown.length ? ` (y ${problems.length - shown.length} más)` : '';
   return new RindegastosApiError(
@@ -242,7 +258,11 @@ export function transportError(
 ): RindegastosApiError {
   const e = (err ?? {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   const code =
-    typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? (e.cause.code as string) : 'UNKNOWN';
+    typeof e.code === 'string'
+      ? e.code
+      : typeof e.cause?.code === 'string'
+        ? (e.cause.code as string)
+        : 'UNKNOWN';
   const rawMessage = typeof e.message === 'string' ? e.message : '';
   const message = redact(rawMessage, ctx.secrets).slice(0, MAX_DETAIL);
   const details = { method: ctx.method, transportCode: code };

@@ -33,7 +33,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * Blog): a uniform delay in [0, min(cap, base · 2^(retry−1))). `retry` counts from 1 (the delay
  * before the second attempt). Full jitter spreads concurrent workers that failed together.
  */
-export function backoffDelayMs(retry: number, opts: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  opts: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const n = Math.max(1, Math.floor(retry));
   // 2 ** 60 already exceeds any cap; clamping the exponent avoids Infinity for absurd retry counts.
   const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.min(n - 1, 60));

@@ -16,7 +16,13 @@ async function failure(p: Promise<unknown>): Promise<RindegastosApiError> {
 
 describe('Rindegastos client against the sandbox (every method)', () => {
   // Strict: every report query must carry Since and stay within a year, as the docs demand.
-  const sandbox = useSandbox({ seed: 11, reports: 260, expensesPerReport: 4, strict: true, today: '2026-11-28' });
+  const sandbox = useSandbox({
+    seed: 11,
+    reports: 260,
+    expensesPerReport: 4,
+    strict: true,
+    today: '2026-11-28',
+  });
   let client: RindegastosClient;
   beforeEach(() => {
     sandbox().reset();
@@ -24,11 +30,15 @@ describe('Rindegastos client against the sandbox (every method)', () => {
   });
 
   it('reads every report across several one-year windows, in Id order, without duplicates', async () => {
-    const reports = await collect(client.getExpenseReports({ since: '2024-01-01', until: '2026-11-28', typeDateFilter: 2 }));
+    const reports = await collect(
+      client.getExpenseReports({ since: '2024-01-01', until: '2026-11-28', typeDateFilter: 2 }),
+    );
     expect(reports).to.have.length(261);
     const ids = reports.map((r) => r.Id);
     expect(new Set(ids).size).to.equal(ids.length);
-    expect(ids.slice(1).every((id, k) => id > ids[k] || reports[k + 1].SendDate > reports[k].SendDate)).to.equal(true);
+    expect(
+      ids.slice(1).every((id, k) => id > ids[k] || reports[k + 1].SendDate > reports[k].SendDate),
+    ).to.equal(true);
     expect(sandbox().stats().byMethod.getExpenseReports).to.be.greaterThan(3);
   });
 
@@ -50,7 +60,9 @@ describe('Rindegastos client against the sandbox (every method)', () => {
       headers: { Authorization: `Bearer ${sandbox().tokenFor('demo')}` },
     });
     expect(res.status).to.equal(400);
-    expect(await res.json()).to.have.property('Error').that.matches(/Since/);
+    expect(await res.json())
+      .to.have.property('Error')
+      .that.matches(/Since/);
     const tooLong = await fetch(`${sandbox().baseUrl}getExpenseReports?Since=2024-01-01&Until=2025-06-30`, {
       headers: { Authorization: `Bearer ${sandbox().tokenFor('demo')}` },
     });
@@ -59,7 +71,11 @@ describe('Rindegastos client against the sandbox (every method)', () => {
 
   it('reads one report and its expenses: the worked example', async () => {
     const r = await client.getExpenseReport(13421804);
-    expect([r.ReportNumber, r.EmployeeName, r.ReportTotalApproved]).to.deep.equal(['8842', 'Octavio Olivares', 78000]);
+    expect([r.ReportNumber, r.EmployeeName, r.ReportTotalApproved]).to.deep.equal([
+      '8842',
+      'Octavio Olivares',
+      78000,
+    ]);
     const expenses = await collect(client.getExpenses({ reportId: 13421804 }));
     expect(expenses.map((e) => [e.Id, e.Status, e.Total])).to.deep.equal([
       [75528397, 1, 59500],
@@ -99,7 +115,10 @@ describe('Rindegastos client against the sandbox (every method)', () => {
     const fields = await client.getExpensePolicyExpenseFields(4044);
     const docTypes = fields.find((f) => f.Name === 'Tipo de Documento')!.Options.map((o) => o.Code);
     expect(docTypes).to.include.members(['33', '34', '39', '41', 'H']);
-    expect(fields.find((f) => f.Name === 'Centro de Costo')!.Options).to.deep.include({ Value: 'Faena Norte', Code: 'CC-210' });
+    expect(fields.find((f) => f.Name === 'Centro de Costo')!.Options).to.deep.include({
+      Value: 'Faena Norte',
+      Code: 'CC-210',
+    });
     expect(fields.map((f) => f.Name)).to.include.members(['Número de Documento', 'RUT Proveedor']);
     const reportFields = await client.getExpensePolicyExpenseReportFields(4044);
     expect(reportFields.map((f) => f.Name)).to.include('Tipo de rendición');
@@ -117,7 +136,11 @@ describe('Rindegastos client against the sandbox (every method)', () => {
   });
 
   it('marks a report and an expense integrated: the marks persist, filter and show in read fields', async () => {
-    const mark = { IntegrationStatus: 1 as const, IntegrationCode: 'TRASPASO-812', IntegrationDate: '2026-11-28 10:15:00' };
+    const mark = {
+      IntegrationStatus: 1 as const,
+      IntegrationCode: 'TRASPASO-812',
+      IntegrationDate: '2026-11-28 10:15:00',
+    };
     await client.setExpenseReportIntegration({ Id: 13421804, ...mark });
     await client.setExpenseIntegration({ Id: 75528397, ...mark });
 
@@ -131,11 +154,16 @@ describe('Rindegastos client against the sandbox (every method)', () => {
       client.getExpenseReports({ since: '2025-06-01', until: '2025-06-30', status: 1, integrationStatus: 0 }),
     );
     expect(pending.map((x) => x.Id)).to.not.include(13421804);
-    const byCode = await collect(client.getExpenseReports({ since: '2025-06-01', until: '2025-06-30', integrationCode: 'TRASPASO-812' }));
+    const byCode = await collect(
+      client.getExpenseReports({ since: '2025-06-01', until: '2025-06-30', integrationCode: 'TRASPASO-812' }),
+    );
     expect(byCode.map((x) => x.Id)).to.deep.equal([13421804]);
 
     const e = await client.getExpense(75528397);
-    expect([e.IntegrationExternalCode, e.IntegrationDate]).to.deep.equal(['TRASPASO-812', '2026-11-28 10:15:00']);
+    expect([e.IntegrationExternalCode, e.IntegrationDate]).to.deep.equal([
+      'TRASPASO-812',
+      '2026-11-28 10:15:00',
+    ]);
     const notIntegrated = await collect(client.getExpenses({ reportId: 13421804, integrationStatus: 0 }));
     expect(notIntegrated.map((x) => x.Id)).to.deep.equal([75528979, 75529102]);
 
@@ -147,7 +175,12 @@ describe('Rindegastos client against the sandbox (every method)', () => {
     });
 
     // Un-marking returns the report to the pending list.
-    await client.setExpenseReportIntegration({ Id: 13421804, IntegrationStatus: 0, IntegrationCode: '', IntegrationDate: '2026-11-28 11:00:00' });
+    await client.setExpenseReportIntegration({
+      Id: 13421804,
+      IntegrationStatus: 0,
+      IntegrationCode: '',
+      IntegrationDate: '2026-11-28 11:00:00',
+    });
     expect((await client.getExpenseReport(13421804)).Integrated).to.equal('');
   });
 
@@ -162,7 +195,9 @@ describe('Rindegastos client against the sandbox (every method)', () => {
     expect(sandbox().customStatuses('demo')).to.deep.equal([
       { Id: 13421804, IdAdmin: 64, CustomStatus: 'Contabilizado', CustomMessage: 'Comprobante TRASPASO 812' },
     ]);
-    const err = await failure(client.setExpenseReportCustomStatus({ Id: 13421804, IdAdmin: 61, CustomStatus: 'x' }));
+    const err = await failure(
+      client.setExpenseReportCustomStatus({ Id: 13421804, IdAdmin: 61, CustomStatus: 'x' }),
+    );
     expect([err.kind, err.httpStatus]).to.deep.equal(['client', 400]);
   });
 
@@ -171,14 +206,21 @@ describe('Rindegastos client against the sandbox (every method)', () => {
     expect((await failure(client.getExpense(1))).kind).to.equal('not_found');
     expect((await failure(client.getUser(1))).kind).to.equal('not_found');
     expect((await failure(client.getExpensePolicyCategories(1))).kind).to.equal('not_found');
-    const mark = { Id: 1, IntegrationStatus: 1 as const, IntegrationCode: 'x', IntegrationDate: '2026-01-01' };
+    const mark = {
+      Id: 1,
+      IntegrationStatus: 1 as const,
+      IntegrationCode: 'x',
+      IntegrationDate: '2026-01-01',
+    };
     expect((await failure(client.setExpenseReportIntegration(mark))).kind).to.equal('not_found');
   });
 
   it('keeps tokens per company: another company’s token sees only its own data', async () => {
     const other = sandboxClient(sandbox(), 'other');
     expect((await failure(other.getExpenseReport(13421804))).kind).to.equal('not_found');
-    const theirs = await collect(other.getExpenseReports({ since: '2025-01-01', until: '2025-12-31', typeDateFilter: 2 }));
+    const theirs = await collect(
+      other.getExpenseReports({ since: '2025-01-01', until: '2025-12-31', typeDateFilter: 2 }),
+    );
     expect(theirs.length).to.be.greaterThan(0);
     expect(theirs.every((r) => r.PolicyId >= 5100)).to.equal(true);
     const users = await collect(other.getUsers());
@@ -188,8 +230,13 @@ describe('Rindegastos client against the sandbox (every method)', () => {
   it('stops at once on a wrong token, with one request and kind token_rejected', async () => {
     sandbox().resetStats();
     const forged = sandbox().tokenFor('demo').slice(0, -4) + 'AAAA';
-    const badClient = new AxiosRindegastosClientFactory({ baseUrl: sandbox().baseUrl, maxAttempts: 5 }).forToken(forged);
-    const err = await failure(collect(badClient.getExpenseReports({ since: '2026-01-01', until: '2026-06-30' })));
+    const badClient = new AxiosRindegastosClientFactory({
+      baseUrl: sandbox().baseUrl,
+      maxAttempts: 5,
+    }).forToken(forged);
+    const err = await failure(
+      collect(badClient.getExpenseReports({ since: '2026-01-01', until: '2026-06-30' })),
+    );
     expect([err.kind, err.retryable, err.httpStatus]).to.deep.equal(['token_rejected', false, 401]);
     expect(sandbox().stats()).to.include({ requests: 1, unauthorized: 1 });
   });

@@ -28,7 +28,14 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
 
   it('reads 5,000 expenses with 30% faults of every kind and gets exactly the clean data', async () => {
     expect(clean).to.have.length(5_003);
-    sandbox().setFaults({ rate: 0.3, seed: 42, kinds: [...FAULT_KINDS], latencyMs: 20, hangMs: 3_000, retryAfterSeconds: 1 });
+    sandbox().setFaults({
+      rate: 0.3,
+      seed: 42,
+      kinds: [...FAULT_KINDS],
+      latencyMs: 20,
+      hangMs: 3_000,
+      retryAfterSeconds: 1,
+    });
     const delays: number[] = [];
     const client = sandboxClient(sandbox(), 'demo', {
       timeoutMs: 250,
@@ -47,7 +54,14 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
   });
 
   it('marks 60 expenses through 30% faults: every mark lands exactly once (idempotent writes retried)', async () => {
-    sandbox().setFaults({ rate: 0.3, seed: 99, kinds: [...FAULT_KINDS], latencyMs: 5, hangMs: 3_000, retryAfterSeconds: 0 });
+    sandbox().setFaults({
+      rate: 0.3,
+      seed: 99,
+      kinds: [...FAULT_KINDS],
+      latencyMs: 5,
+      hangMs: 3_000,
+      retryAfterSeconds: 0,
+    });
     const client = sandboxClient(sandbox(), 'demo', { timeoutMs: 250, maxAttempts: 12 });
     const ids = clean.slice(0, 60).map((e) => e.Id);
     for (const id of ids) {
@@ -67,7 +81,9 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
   it('does not retry a custom status whose response was lost: the history gets one line, not two', async () => {
     sandbox().setFaults({ rate: 1, kinds: ['reset'], methods: ['setExpenseReportCustomStatus'] });
     const client = sandboxClient(sandbox(), 'demo', { maxAttempts: 5 });
-    const err = await failure(client.setExpenseReportCustomStatus({ Id: 13421804, IdAdmin: 64, CustomStatus: 'Contabilizado' }));
+    const err = await failure(
+      client.setExpenseReportCustomStatus({ Id: 13421804, IdAdmin: 64, CustomStatus: 'Contabilizado' }),
+    );
     expect(err.kind).to.equal('network');
     expect(sandbox().customStatuses('demo')).to.have.length(1);
   });
@@ -121,7 +137,12 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
       const logger = new MemoryLogger();
       const client = sandboxClient(sandbox(), 'demo', { maxAttempts: 2, timeoutMs: 150, logger });
       const err = await failure(client.getExpense(75528397));
-      for (const text of [err.message, JSON.stringify(err), util.inspect(err, { depth: 10, showHidden: true }), logger.text()]) {
+      for (const text of [
+        err.message,
+        JSON.stringify(err),
+        util.inspect(err, { depth: 10, showHidden: true }),
+        logger.text(),
+      ]) {
         expect(text, kind).to.not.include(token);
         expect(text, kind).to.not.include(token.split('.')[2]);
       }

@@ -35,7 +35,10 @@ function report(overrides: Record<string, unknown> = {}) {
 }
 
 function reportPage(items: unknown[], page = 1, pages = 1, total = items.length) {
-  return { Records: { TotalRecords: total, Reports: items.length, Page: page, Pages: pages }, ExpenseReports: items };
+  return {
+    Records: { TotalRecords: total, Reports: items.length, Page: page, Pages: pages },
+    ExpenseReports: items,
+  };
 }
 
 describe('Rindegastos client over HTTP (nock)', () => {
@@ -102,7 +105,9 @@ describe('Rindegastos client over HTTP (nock)', () => {
       .get('/v1/getExpenseReports')
       .query(window('2025-01-01', '2025-06-30', 1))
       .reply(200, reportPage([report({ Id: 3 })], 1, 1, 1));
-    const items = await collect(client().getExpenseReports({ since: '2024-01-01', until: '2025-06-30', status: 1 }));
+    const items = await collect(
+      client().getExpenseReports({ since: '2024-01-01', until: '2025-06-30', status: 1 }),
+    );
     expect(items.map((r) => r.Id)).to.deep.equal([1, 2, 3]);
     scope.done();
   });
@@ -125,7 +130,10 @@ describe('Rindegastos client over HTTP (nock)', () => {
   });
 
   it('stops at once on 401 and says the token was rejected', async () => {
-    const scope = nock(ORIGIN).get('/v1/getExpenseReports').query(true).reply(401, { Error: 'Token inválido' });
+    const scope = nock(ORIGIN)
+      .get('/v1/getExpenseReports')
+      .query(true)
+      .reply(401, { Error: 'Token inválido' });
     const err = await collect(client().getExpenseReports({ since: '2026-01-01', until: '2026-06-30' })).then(
       () => expect.fail('should reject'),
       (e: unknown) => e as RindegastosApiError,
@@ -138,10 +146,17 @@ describe('Rindegastos client over HTTP (nock)', () => {
 
   it('honours Retry-After: the second attempt waits exactly the asked seconds (fake timers)', async () => {
     const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const first = nock(ORIGIN).get('/v1/getUser').query({ Id: '61' }).reply(429, { Error: 'Demasiadas solicitudes' }, {
-      'Retry-After': '7',
-    });
-    const second = nock(ORIGIN).get('/v1/getUser').query({ Id: '61' }).reply(200, { Id: 61, FirstName: 'Octavio' });
+    const first = nock(ORIGIN).get('/v1/getUser').query({ Id: '61' }).reply(
+      429,
+      { Error: 'Demasiadas solicitudes' },
+      {
+        'Retry-After': '7',
+      },
+    );
+    const second = nock(ORIGIN)
+      .get('/v1/getUser')
+      .query({ Id: '61' })
+      .reply(200, { Id: 61, FirstName: 'Octavio' });
     // The real sleep (setTimeout), governed by the fake clock.
     const pending = client({ sleep: undefined }).getUser(61);
     const settle = async () => {
@@ -226,7 +241,12 @@ describe('Rindegastos client over HTTP (nock)', () => {
   it('rejects an echo for another id: the write cannot be trusted', async () => {
     nock(ORIGIN).put('/v1/setExpenseReportIntegration').reply(200, { Id: 999 });
     const err = await client()
-      .setExpenseReportIntegration({ Id: 5, IntegrationStatus: 1, IntegrationCode: 'A', IntegrationDate: '2026-01-01' })
+      .setExpenseReportIntegration({
+        Id: 5,
+        IntegrationStatus: 1,
+        IntegrationCode: 'A',
+        IntegrationDate: '2026-01-01',
+      })
       .then(
         () => expect.fail('should reject'),
         (e: unknown) => e as RindegastosApiError,
@@ -255,7 +275,11 @@ describe('Rindegastos client over HTTP (nock)', () => {
       .reply(200, reportPage([report({ Id: 1 }), report({ Id: 2, Status: 7 }), report({ Id: 3 })]));
     const invalid: InvalidItem[] = [];
     const items = await collect(
-      client().getExpenseReports({ since: '2025-01-01', until: '2025-12-31', onInvalid: (i) => invalid.push(i) }),
+      client().getExpenseReports({
+        since: '2025-01-01',
+        until: '2025-12-31',
+        onInvalid: (i) => invalid.push(i),
+      }),
     );
     expect(items.map((r) => r.Id)).to.deep.equal([1, 3]);
     expect(invalid).to.have.length(1);
@@ -286,15 +310,40 @@ describe('Rindegastos client over HTTP (nock)', () => {
     }
 
     const cases: [string, () => void, Partial<RindegastosClientOptions>?][] = [
-      ['token_rejected', () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).reply(401, { Error: `bad ${TOKEN}` })],
+      [
+        'token_rejected',
+        () =>
+          nock(ORIGIN)
+            .get('/v1/getExpenseReport')
+            .query(true)
+            .reply(401, { Error: `bad ${TOKEN}` }),
+      ],
       [
         'rate_limited',
-        () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).times(2).reply(429, '', { 'Retry-After': '1' }),
+        () =>
+          nock(ORIGIN)
+            .get('/v1/getExpenseReport')
+            .query(true)
+            .times(2)
+            .reply(429, '', { 'Retry-After': '1' }),
       ],
-      ['server', () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).times(2).reply(500, { Error: TOKEN })],
+      [
+        'server',
+        () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).times(2).reply(500, { Error: TOKEN }),
+      ],
       ['not_found', () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).reply(404, { Error: 'no' })],
-      ['client', () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).reply(400, { Error: `Bearer ${TOKEN}` })],
-      ['malformed', () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).reply(200, { Id: 13421804, Status: 'x' })],
+      [
+        'client',
+        () =>
+          nock(ORIGIN)
+            .get('/v1/getExpenseReport')
+            .query(true)
+            .reply(400, { Error: `Bearer ${TOKEN}` }),
+      ],
+      [
+        'malformed',
+        () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).reply(200, { Id: 13421804, Status: 'x' }),
+      ],
       [
         'timeout',
         () => nock(ORIGIN).get('/v1/getExpenseReport').query(true).times(2).delay(200).reply(200, report()),
@@ -332,7 +381,11 @@ describe('Rindegastos client over HTTP (nock)', () => {
       expect(err).to.be.instanceOf(RindegastosApiError);
       expect([err.kind, err.retryable]).to.deep.equal(['network', true]);
       expect((err.details as { transportCode: string }).transportCode).to.equal('ECONNREFUSED');
-      for (const text of [err.message, JSON.stringify(err), util.inspect(err, { depth: 10, showHidden: true })]) {
+      for (const text of [
+        err.message,
+        JSON.stringify(err),
+        util.inspect(err, { depth: 10, showHidden: true }),
+      ]) {
         expect(text).to.not.include(TOKEN);
       }
     });

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { RindegastosApiError } from '../../../plugin/errors/errors';
-import { interpretResponse, invalidBodyError, redact, transportError } from '../../../plugin/rindegastos/errorMapper';
+import {
+  interpretResponse,
+  invalidBodyError,
+  redact,
+  transportError,
+} from '../../../plugin/rindegastos/errorMapper';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJjb21wYW55X2lkIjoiMTA5In0.c2VjcmV0LXNpZ25hdHVyZQ';
 const ctx = { method: 'getExpenseReports', secrets: [TOKEN], now: new Date('2026-11-28T12:00:00.000Z') };
@@ -28,7 +33,9 @@ describe('Rindegastos error mapper', () => {
       expect(e.code).to.equal('TOKEN_REJECTED');
       expect(e.retryable).to.equal(false);
       expect(e.httpStatus).to.equal(status);
-      expect(e.message).to.match(/Configuración › Token/).and.match(/Token inválido/);
+      expect(e.message)
+        .to.match(/Configuración › Token/)
+        .and.match(/Token inválido/);
     }
   });
 
@@ -49,7 +56,10 @@ describe('Rindegastos error mapper', () => {
   });
 
   it('maps 404 to not_found and other 4xx to client errors, neither retryable', () => {
-    expect([failure(404, '{"Error":"No existe"}').kind, failure(404, '').retryable]).to.deep.equal(['not_found', false]);
+    expect([failure(404, '{"Error":"No existe"}').kind, failure(404, '').retryable]).to.deep.equal([
+      'not_found',
+      false,
+    ]);
     const e = failure(400, '{"Error":"El parámetro Since es obligatorio"}');
     expect([e.kind, e.retryable]).to.deep.equal(['client', false]);
     expect(e.message).to.include('El parámetro Since es obligatorio');
@@ -63,7 +73,10 @@ describe('Rindegastos error mapper', () => {
   });
 
   it('detects NestJS-style statusCode/StatusCode bodies and maps them like HTTP statuses', () => {
-    const bad = failure(200, '{"message":["property 0 should not exist"],"error":"Bad Request","statusCode":400}');
+    const bad = failure(
+      200,
+      '{"message":["property 0 should not exist"],"error":"Bad Request","statusCode":400}',
+    );
     expect([bad.kind, bad.retryable, bad.httpStatus]).to.deep.equal(['client', false, 400]);
     expect(bad.message).to.include('property 0 should not exist');
     expect(failure(200, '{"statusCode":500,"message":"Internal server error"}').kind).to.equal('server');
@@ -95,7 +108,10 @@ describe('Rindegastos error mapper', () => {
   });
 
   it('maps transport failures by code: timeouts and resets are retryable, unknown failures are not', () => {
-    const t = transportError({ code: 'ECONNABORTED', message: 'timeout of 300ms exceeded' }, { ...ctx, timeoutMs: 300 });
+    const t = transportError(
+      { code: 'ECONNABORTED', message: 'timeout of 300ms exceeded' },
+      { ...ctx, timeoutMs: 300 },
+    );
     expect([t.kind, t.retryable]).to.deep.equal(['timeout', true]);
     expect(t.message).to.include('300 ms');
     const r = transportError({ code: 'ECONNRESET', message: 'socket hang up' }, { ...ctx, timeoutMs: 300 });

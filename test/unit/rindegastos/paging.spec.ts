@@ -31,7 +31,8 @@ describe('paging', () => {
         return d.promise.finally(() => inflight--);
       };
       const result = drain(orderedPages(fetchPage, 3));
-      const answer = (page: number) => pending.get(page)!.resolve({ items: [page * 10, page * 10 + 1], pages: 6 });
+      const answer = (page: number) =>
+        pending.get(page)!.resolve({ items: [page * 10, page * 10 + 1], pages: 6 });
       const tick = () => new Promise((r) => setImmediate(r));
       answer(1);
       await tick();
@@ -111,8 +112,13 @@ describe('paging', () => {
     });
 
     it('keeps a short range whole and handles a leap day', () => {
-      expect(yearWindows('2025-06-01', '2025-06-01')).to.deep.equal([{ since: '2025-06-01', until: '2025-06-01' }]);
-      expect(yearWindows('2024-02-29', '2025-12-31')[0]).to.deep.equal({ since: '2024-02-29', until: '2025-02-28' });
+      expect(yearWindows('2025-06-01', '2025-06-01')).to.deep.equal([
+        { since: '2025-06-01', until: '2025-06-01' },
+      ]);
+      expect(yearWindows('2024-02-29', '2025-12-31')[0]).to.deep.equal({
+        since: '2024-02-29',
+        until: '2025-02-28',
+      });
       expect(yearWindows('2026-01-02', '2026-01-01')).to.deep.equal([]);
     });
   });

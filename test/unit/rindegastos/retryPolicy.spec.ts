@@ -63,7 +63,9 @@ describe('retry policy', () => {
     });
 
     it('gives up on a Retry-After longer than the policy waits in-process, so a scheduler can come back', () => {
-      const d = decideRetry(apiError('rate_limited', true, { retryAfterMs: 61_000 }), 1, policy, { idempotent: true });
+      const d = decideRetry(apiError('rate_limited', true, { retryAfterMs: 61_000 }), 1, policy, {
+        idempotent: true,
+      });
       expect(d.retry).to.equal(false);
     });
 
@@ -99,9 +101,15 @@ describe('retry policy', () => {
       const opts = { idempotent: false, random: () => 0 };
       expect(decideRetry(apiError('server', true, { status: 503 }), 1, policy, opts).retry).to.equal(false);
       expect(decideRetry(apiError('timeout', true), 1, policy, opts).retry).to.equal(false);
-      expect(decideRetry(apiError('network', true, { transportCode: 'ECONNRESET' }), 1, policy, opts).retry).to.equal(false);
-      expect(decideRetry(apiError('network', true, { transportCode: 'ECONNREFUSED' }), 1, policy, opts).retry).to.equal(true);
-      expect(decideRetry(apiError('rate_limited', true, { retryAfterMs: 1_000 }), 1, policy, opts)).to.deep.equal({
+      expect(
+        decideRetry(apiError('network', true, { transportCode: 'ECONNRESET' }), 1, policy, opts).retry,
+      ).to.equal(false);
+      expect(
+        decideRetry(apiError('network', true, { transportCode: 'ECONNREFUSED' }), 1, policy, opts).retry,
+      ).to.equal(true);
+      expect(
+        decideRetry(apiError('rate_limited', true, { retryAfterMs: 1_000 }), 1, policy, opts),
+      ).to.deep.equal({
         retry: true,
         delayMs: 1_000,
       });

@@ -40,7 +40,9 @@ describe('sandbox generator', () => {
     const ruts = [
       ...demoProfile(42).users.map((u) => u.Identification),
       ...data.reports.map((r) => r.EmployeeIdentification).filter(Boolean),
-      ...data.expenses.flatMap((e) => e.ExtraFields.filter((f) => f.Name === 'RUT Proveedor').map((f) => f.Value)),
+      ...data.expenses.flatMap((e) =>
+        e.ExtraFields.filter((f) => f.Name === 'RUT Proveedor').map((f) => f.Value),
+      ),
     ];
     expect(ruts.length).to.be.greaterThan(500);
     const invalid = ruts.filter((r) => !validateRut(r) || !isValidRut(r));
@@ -88,10 +90,14 @@ describe('sandbox generator', () => {
 
   it('mixes closed, open, integrated and partly rejected reports, dated in 2025–2026', () => {
     const r = data.reports.filter((x) => x.Id !== 13421804);
-    expect(r.some((x) => x.Status === 1 && x.Integrated === '' && x.NbrRejectedExpenses === 0)).to.equal(true);
+    expect(r.some((x) => x.Status === 1 && x.Integrated === '' && x.NbrRejectedExpenses === 0)).to.equal(
+      true,
+    );
     expect(r.some((x) => x.Status === 0 && x.CloseDate === '')).to.equal(true);
     expect(r.some((x) => x.Integrated === '1' && x.IntegrationExternalCode !== '')).to.equal(true);
-    expect(r.some((x) => x.Status === 1 && x.NbrRejectedExpenses > 0 && x.NbrApprovedExpenses > 0)).to.equal(true);
+    expect(r.some((x) => x.Status === 1 && x.NbrRejectedExpenses > 0 && x.NbrApprovedExpenses > 0)).to.equal(
+      true,
+    );
     for (const x of r) {
       expect(x.SendDate, `report ${x.Id}`).to.match(/^202[56]-/);
       if (x.CloseDate) expect(x.CloseDate >= x.SendDate, `report ${x.Id}`).to.equal(true);
@@ -159,6 +165,11 @@ describe('sandbox generator', () => {
     const factura = expenses[0].ExtraFields;
     expect(factura).to.deep.include({ Name: 'RUT Proveedor', Value: '99.520.000-7', Code: '' });
     expect(factura).to.deep.include({ Name: 'Número de Documento', Value: '1234567', Code: '' });
-    for (const e of expenses) expect(e.ExtraFields).to.deep.include({ Name: 'Centro de Costo', Value: 'Faena Norte', Code: 'CC-210' });
+    for (const e of expenses)
+      expect(e.ExtraFields).to.deep.include({
+        Name: 'Centro de Costo',
+        Value: 'Faena Norte',
+        Code: 'CC-210',
+      });
   });
 });
