@@ -9,7 +9,7 @@ import { FAULT_KINDS, type FaultKind } from './faults';
 import { startSandbox } from './index';
 import type { SandboxMode } from './state';
 
-function intEnv(name: string, fallback: number): number {
+function numEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
@@ -23,18 +23,18 @@ async function main(): Promise<void> {
     .map((s) => s.trim())
     .filter(Boolean) as FaultKind[];
   const sandbox = await startSandbox({
-    port: intEnv('SANDBOX_PORT', 4200),
+    port: numEnv('SANDBOX_PORT', 4200),
     host: process.env.SANDBOX_HOST || '127.0.0.1',
-    seed: intEnv('SANDBOX_SEED', 42),
-    reports: intEnv('SANDBOX_REPORTS', 200),
-    expensesPerReport: intEnv('SANDBOX_EXPENSES_PER_REPORT', 5),
+    seed: numEnv('SANDBOX_SEED', 42),
+    reports: numEnv('SANDBOX_REPORTS', 200),
+    expensesPerReport: numEnv('SANDBOX_EXPENSES_PER_REPORT', 5),
     strict: ['1', 'true', 'yes'].includes((process.env.SANDBOX_STRICT ?? '').toLowerCase()),
     mode: (process.env.SANDBOX_MODE as SandboxMode) || 'demo',
-    latencyMs: intEnv('SANDBOX_LATENCY_MS', 0),
+    latencyMs: numEnv('SANDBOX_LATENCY_MS', 0),
     today: process.env.SANDBOX_TODAY || undefined,
     faults: {
-      rate: intEnv('SANDBOX_FAULT_RATE', 0),
-      seed: intEnv('SANDBOX_FAULT_SEED', 1),
+      rate: numEnv('SANDBOX_FAULT_RATE', 0),
+      seed: numEnv('SANDBOX_FAULT_SEED', 1),
       kinds: kinds.length > 0 ? kinds : [...FAULT_KINDS],
     },
   });
