@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import { AuditLog } from '../audit/AuditLog';
 import { CatalogImporter } from '../catalog/CatalogImporter';
 import { CatalogReader } from '../catalog/CatalogReader';
@@ -16,6 +16,7 @@ import { PermissionRepository } from '../permissions/PermissionRepository';
 import { PermissionService } from '../permissions/PermissionService';
 import { SettingsRepository } from '../settings/SettingsRepository';
 import { SettingsService } from '../settings/SettingsService';
+import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosClientFactory';
 import { Tokens } from './tokens';
 
 // Repositories
@@ -60,6 +61,18 @@ export function createContainer(host: Host): DependencyContainer {
   c.register(Tokens.Scheduler, { useValue: host.scheduler });
   c.register(Tokens.Logger, { useValue: host.logger.child({ plugin: 'rindegastos' }) });
   c.register(Tokens.Clock, { useValue: host.clock });
+
+  // Rindegastos API: one factory per host, built from the host's configured base URL
+  c.register(Tokens.RindegastosClientFactory, {
+    useFactory: instanceCachingFactory(
+      () =>
+        new AxiosRindegastosClientFactory({
+          baseUrl: host.config.rindegastosApiUrl,
+          logger: host.logger.child({ plugin: 'rindegastos', component: 'rindegastos-api' }),
+          now: () => host.clock.now(),
+        }),
+    ),
+  });
 
   for (const cls of SINGLETONS) c.registerSingleton(cls as new (...args: unknown[]) => unknown);
   return c;

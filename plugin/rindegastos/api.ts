@@ -10,6 +10,16 @@ export interface ExtraField {
   Code: string;
 }
 
+/** An attachment; URLs are presumably signed and expiring, so never store them as permanent links. */
+export interface ExpenseFile {
+  FileName: string;
+  Extension: string;
+  Original: string;
+  Large: string;
+  Medium: string;
+  Small: string;
+}
+
 export interface Expense {
   Id: number;
   /** 0 in process, 1 approved, 2 rejected */
@@ -36,6 +46,7 @@ export interface Expense {
   IntegrationDate: string;
   IntegrationExternalCode: string;
   ExtraFields: ExtraField[];
+  Files: ExpenseFile[];
   NbrFiles: number;
   ReportId: number;
   ExpensePolicyId: number;
@@ -82,9 +93,13 @@ export interface Policy {
   Description: string;
   IsActive: boolean;
   Currency: string;
+  TotalEmployees: number;
+  TotalApprovers: number;
 }
 
 export interface PolicyCategory {
+  /** Only some accounts send it; the category is identified by its Name. */
+  Id?: number;
   Name: string;
   GroupName: string;
   GroupCode: string;
@@ -116,14 +131,26 @@ export interface RindegastosUser {
   EmployeeNumber: string;
   Department: string;
   Position: string;
+  CreatedAt: string;
+  LastLogin: string;
+  /** In practice one element. */
+  Role: { Admin: boolean; Management: boolean }[];
 }
 
 export interface Fund {
   Id: number;
   Title: string;
+  Code: string;
+  /** 1 open, 2 closed, 3 blocked */
   Status: number;
+  Deposits: number;
+  Withdrawals: number;
   Balance: number;
   Currency: string;
+  IdAssignTo: number;
+  IdCreator: number;
+  CreatedAt: string;
+  ExpirationDate: string;
 }
 
 export interface IntegrationMark {
@@ -136,15 +163,36 @@ export interface IntegrationMark {
   IntegrationDate: string;
 }
 
+/**
+ * An item of a list page that failed validation. Given `onInvalid`, a list reports the item and
+ * goes on with the others, so one bad report does not stop a whole import; without it the list
+ * throws a RindegastosApiError of kind `malformed` naming the field.
+ */
+export interface InvalidItem {
+  /** The item's `Id` when it is a number, else undefined. */
+  id?: number;
+  /** e.g. `ExpenseReports.3.ReportTotal: ReportTotal must be a number ...` */
+  problems: { field: string; message: string }[];
+  raw: unknown;
+}
+
 export interface ReportQuery {
   /** YYYY-MM-DD; windows longer than one year are split by the client. */
   since: string;
+  /** YYYY-MM-DD; defaults to today in Chile. */
   until?: string;
   status?: 0 | 1;
   integrationStatus?: 0 | 1;
+  /** 1 = the range applies to CloseDate (default; open reports never match), 2 = to SendDate. */
   typeDateFilter?: 1 | 2;
   userId?: number;
   policyId?: number;
+  currency?: string;
+  integrationCode?: string;
+  /** 1 CloseDate, 2 SendDate, 3 Id. The client sends 3 (Id, ascending) unless told otherwise: stable paging. */
+  orderBy?: 1 | 2 | 3;
+  order?: 'ASC' | 'DESC';
+  onInvalid?: (item: InvalidItem) => void;
 }
 
 export interface ExpenseQuery {
@@ -153,7 +201,15 @@ export interface ExpenseQuery {
   since?: string;
   until?: string;
   integrationStatus?: 0 | 1;
+  integrationCode?: string;
   userId?: number;
+  policyId?: number;
+  currency?: string;
+  category?: string;
+  /** 1 issue date (server default), 2 creation date, 3 Id (undocumented, seen in use). */
+  orderBy?: 1 | 2 | 3;
+  order?: 'ASC' | 'DESC';
+  onInvalid?: (item: InvalidItem) => void;
 }
 
 /**

@@ -71,6 +71,9 @@ export function user(
     EmployeeNumber: String(id),
     Department: 'Operaciones',
     Position: '',
+    CreatedAt: '2024-01-01 09:00:00',
+    LastLogin: '',
+    Role: [{ Admin: false, Management: false }],
   };
 }
 
@@ -82,6 +85,8 @@ export function policy(id: number, name: string, parts: Partial<FakePolicy> = {}
     Description: '',
     IsActive: true,
     Currency: 'CLP',
+    TotalEmployees: 0,
+    TotalApprovers: 0,
     categories: [],
     expenseFields: [],
     reportFields: [],
