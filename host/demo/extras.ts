@@ -1,7 +1,8 @@
 import type { Logger } from '../../plugin/index';
+import { startSandbox } from '../../sandbox/index';
 import type { HostConfig } from '../config';
 
-/** Optional services the demo runs next to the host (e.g. the embedded Rindegastos sandbox). */
+/** Optional services the demo runs next to the host: the embedded Rindegastos sandbox. */
 export interface DemoExtras {
   /** Base URL of a Rindegastos API the demo provides; used when RINDEGASTOS_API_URL is not set. */
   rindegastosApiUrl?: string;
@@ -11,9 +12,26 @@ export interface DemoExtras {
 }
 
 /**
- * The seam where the demo's extras start. None yet: the embedded Rindegastos sandbox plugs in
- * here, returning its URL so the host hands it to the plugin.
+ * Starts the Rindegastos sandbox in demo mode (seeded, deterministic) unless the operator points
+ * RINDEGASTOS_API_URL at a real API. Its demo company's token is what the user pastes in
+ * Configuración › Token; it is sandbox data, not a secret of any real company.
  */
-export async function startDemoExtras(_ctx: { config: HostConfig; logger: Logger }): Promise<DemoExtras> {
-  return { banner: [], stop: async () => undefined };
+export async function startDemoExtras(ctx: { config: HostConfig; logger: Logger }): Promise<DemoExtras> {
+  if (ctx.config.rindegastosApiUrl) return { banner: [], stop: async () => undefined };
+  const sandbox = await startSandbox({
+    mode: 'demo',
+    port: Number(process.env.SANDBOX_PORT ?? 0),
+    seed: Number(process.env.SANDBOX_SEED ?? 42),
+    reports: Number(process.env.SANDBOX_REPORTS ?? 200),
+    expensesPerReport: Number(process.env.SANDBOX_EXPENSES_PER_REPORT ?? 5),
+  });
+  ctx.logger.info({ baseUrl: sandbox.baseUrl }, 'demo Rindegastos sandbox started');
+  return {
+    rindegastosApiUrl: sandbox.baseUrl,
+    banner: [
+      `Sandbox Rindegastos: ${sandbox.baseUrl}`,
+      `Token de la empresa demo en el sandbox (péguelo en Configuración › Token): ${sandbox.tokenFor('demo')}`,
+    ],
+    stop: () => sandbox.close(),
+  };
 }
