@@ -1,5 +1,6 @@
 import type { NamedMigration } from '../plugin/db/database';
 import { foundation } from './001_foundation';
+import { reportsSchema } from './003_reports';
 
 /** The plugin's migrations, in order. Append only: a landed migration never changes. */
-export const pluginMigrations: readonly NamedMigration[] = [foundation];
+export const pluginMigrations: readonly NamedMigration[] = [foundation, reportsSchema];

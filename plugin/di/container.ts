@@ -6,10 +6,23 @@ import { InstallationRepository } from '../installations/InstallationRepository'
 import { LicenseService } from '../installations/LicenseService';
 import { PermissionGuard } from '../permissions/PermissionGuard';
 import { PermissionRepository } from '../permissions/PermissionRepository';
+import { PostingRepository } from '../reports/PostingRepository';
+import { ReportIssueRepository } from '../reports/ReportIssueRepository';
+import { ReportRepository } from '../reports/ReportRepository';
+import { OutboxRepository } from '../sync/OutboxRepository';
+import { SyncRunRepository } from '../sync/SyncRunRepository';
 import { Tokens } from './tokens';
 
 // Repositories
-const repositories = [InstallationRepository, PermissionRepository];
+const repositories = [
+  InstallationRepository,
+  PermissionRepository,
+  ReportRepository,
+  ReportIssueRepository,
+  PostingRepository,
+  OutboxRepository,
+  SyncRunRepository,
+];
 
 // Services
 const services = [AuditLog, LicenseService, PermissionGuard];
