@@ -110,8 +110,14 @@ export class PostingRepository {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const existing = await trx<PostingRow>(TABLE).where({ idempotency_key: posting.idempotencyKey }).first();
-      if (existing && existing.company_id === posting.companyId && existing.voucher_id === posting.voucherId) {
+      const existing = await trx<PostingRow>(TABLE)
+        .where({ idempotency_key: posting.idempotencyKey })
+        .first();
+      if (
+        existing &&
+        existing.company_id === posting.companyId &&
+        existing.voucher_id === posting.voucherId
+      ) {
         return { posting: toPosting(existing), created: false };
       }
       throw new ConflictError(
@@ -140,7 +146,9 @@ export class PostingRepository {
 
   /** Every posting of the report, reversed ones included, oldest first. */
   async historyOf(companyId: string, reportId: number, trx: Knex = this.db): Promise<Posting[]> {
-    const rows = await trx<PostingRow>(TABLE).where({ company_id: companyId, report_id: reportId }).orderBy('id');
+    const rows = await trx<PostingRow>(TABLE)
+      .where({ company_id: companyId, report_id: reportId })
+      .orderBy('id');
     return rows.map(toPosting);
   }
 
@@ -165,7 +173,11 @@ export class PostingRepository {
   ): Promise<boolean> {
     const n = await trx(TABLE)
       .where({ company_id: companyId, id: postingId, status: 'posted' })
-      .update({ status: 'reversed', reversal_voucher_id: reversal.reversalVoucherId, reversed_at: reversal.reversedAt });
+      .update({
+        status: 'reversed',
+        reversal_voucher_id: reversal.reversalVoucherId,
+        reversed_at: reversal.reversedAt,
+      });
     return n > 0;
   }
 }

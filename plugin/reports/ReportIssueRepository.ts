@@ -82,7 +82,9 @@ function toRow(companyId: string, reportId: number, p: Problem, createdAt: strin
 }
 
 /** Two issues are the same when everything the user reads about them is the same. */
-function identity(row: Pick<IssueRow, 'code' | 'subject_kind' | 'subject_key' | 'message' | 'expense_ids_json'>) {
+function identity(
+  row: Pick<IssueRow, 'code' | 'subject_kind' | 'subject_key' | 'message' | 'expense_ids_json'>,
+) {
   return [row.code, row.subject_kind, row.subject_key, row.message, row.expense_ids_json].join('\u0000');
 }
 
@@ -146,18 +148,24 @@ export class ReportIssueRepository {
   async groupedOpenIssues(companyId: string, opts: { reportsPerGroup?: number } = {}): Promise<IssueGroup[]> {
     const perGroup = Math.max(1, Math.floor(opts.reportsPerGroup ?? 20));
     const groups = (await this.db(TABLE)
-        .where('company_id', companyId)
-        .whereNull('resolved_at')
-        .groupBy('code', 'subject_kind', 'subject_key')
-        .select('code', 'subject_kind', 'subject_key')
-        .max({ message: 'message' })
-        .countDistinct({ n: 'report_id' })
-        .orderBy([
-          { column: 'n', order: 'desc' },
-          { column: 'code' },
-          { column: 'subject_kind' },
-          { column: 'subject_key' },
-        ])) as unknown as { code: string; subject_kind: string; subject_key: string; message: string; n: unknown }[];
+      .where('company_id', companyId)
+      .whereNull('resolved_at')
+      .groupBy('code', 'subject_kind', 'subject_key')
+      .select('code', 'subject_kind', 'subject_key')
+      .max({ message: 'message' })
+      .countDistinct({ n: 'report_id' })
+      .orderBy([
+        { column: 'n', order: 'desc' },
+        { column: 'code' },
+        { column: 'subject_kind' },
+        { column: 'subject_key' },
+      ])) as unknown as {
+      code: string;
+      subject_kind: string;
+      subject_key: string;
+      message: string;
+      n: unknown;
+    }[];
     if (groups.length === 0) return [];
 
     // The first reports of each cause in one statement: distinct (cause, report) pairs,
@@ -181,10 +189,14 @@ export class ReportIssueRepository {
         q
           .from('pairs')
           .select('code', 'subject_kind', 'subject_key', 'report_id')
-          .rowNumber('rn', (w) => w.orderBy('report_id', 'desc').partitionBy(['code', 'subject_kind', 'subject_key'])),
+          .rowNumber('rn', (w) =>
+            w.orderBy('report_id', 'desc').partitionBy(['code', 'subject_kind', 'subject_key']),
+          ),
       )
       .from('ranked as k')
-      .leftJoin('rg_reports as r', (j) => j.on('r.remote_id', '=', 'k.report_id').andOnVal('r.company_id', companyId))
+      .leftJoin('rg_reports as r', (j) =>
+        j.on('r.remote_id', '=', 'k.report_id').andOnVal('r.company_id', companyId),
+      )
       .where('k.rn', '<=', perGroup)
       .select('k.code', 'k.subject_kind', 'k.subject_key', 'k.report_id', 'r.number', 'r.title')
       .orderBy([{ column: 'k.report_id', order: 'desc' }]);

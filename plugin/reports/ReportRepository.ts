@@ -475,7 +475,9 @@ export class ReportRepository {
         }
         const changedAfterPost = previous?.state === 'posted';
         const state: ReportState = changedAfterPost ? 'posted' : 'imported';
-        reportRows.push(toReportRow(companyId, p, { state, changedAfterPostAt: changedAfterPost ? at : null, at }));
+        reportRows.push(
+          toReportRow(companyId, p, { state, changedAfterPostAt: changedAfterPost ? at : null, at }),
+        );
         if (previous) changedIds.push(p.input.id);
         for (const e of p.expenses) expenseRows.push(toExpenseRow(companyId, p.input.id, e, fieldNames));
         out.push({
@@ -513,7 +515,11 @@ export class ReportRepository {
   }
 
   /** The given reports (those that exist), with their expenses, by id. */
-  async getMany(companyId: string, reportIds: readonly number[], trx: Knex = this.db): Promise<StoredReport[]> {
+  async getMany(
+    companyId: string,
+    reportIds: readonly number[],
+    trx: Knex = this.db,
+  ): Promise<StoredReport[]> {
     const out: StoredReport[] = [];
     for (const ids of chunks([...new Set(reportIds)], 500)) {
       const rows = await trx<ReportRow>(REPORTS)
@@ -582,7 +588,10 @@ export class ReportRepository {
         posted_voucher_number: clip(posted.voucherNumber, 64),
         posted_at: posted.postedAt,
         posted_hash: posted.contentHash,
-        changed_after_post_at: trx.raw('case when content_hash = ? then null else ? end', [posted.contentHash, at]),
+        changed_after_post_at: trx.raw('case when content_hash = ? then null else ? end', [
+          posted.contentHash,
+          at,
+        ]),
         last_error: null,
         updated_at: at,
       });
@@ -652,7 +661,11 @@ export class ReportRepository {
       if (query.to) q.where('close_date', '<=', query.to);
       if (query.posted === 'yes') q.where('state', 'posted');
       // IN (every other state) rather than <>: the (company_id, state, close_date) index serves it.
-      if (query.posted === 'no') q.whereIn('state', REPORT_STATES.filter((s) => s !== 'posted'));
+      if (query.posted === 'no')
+        q.whereIn(
+          'state',
+          REPORT_STATES.filter((s) => s !== 'posted'),
+        );
       const text = query.q?.trim() ?? '';
       if (text) {
         const exactId = /^\d{1,15}$/.test(text) ? Number(text) : null;

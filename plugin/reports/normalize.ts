@@ -171,7 +171,8 @@ export function canonicalJson(value: unknown): string {
 
 function byId(a: { id: number }, b: { id: number }): number {
   // Unreadable ids (NaN) sort last, keeping their relative order.
-  if (Number.isNaN(a.id) || Number.isNaN(b.id)) return Number(Number.isNaN(a.id)) - Number(Number.isNaN(b.id));
+  if (Number.isNaN(a.id) || Number.isNaN(b.id))
+    return Number(Number.isNaN(a.id)) - Number(Number.isNaN(b.id));
   return a.id - b.id;
 }
 

@@ -143,7 +143,9 @@ export class OutboxRepository {
    * for all). Reading is not claiming: a drainer that sends must `claim` first.
    */
   async due(companyId: string | undefined, now: Date, limit: number): Promise<OutboxItem[]> {
-    const rows = await this.dueQuery(companyId, now.toISOString()).orderBy(['next_attempt_at', 'id']).limit(limit);
+    const rows = await this.dueQuery(companyId, now.toISOString())
+      .orderBy(['next_attempt_at', 'id'])
+      .limit(limit);
     return (rows as OutboxRow[]).map(toItem);
   }
 
@@ -160,11 +162,19 @@ export class OutboxRepository {
    * claimed again when the lease ends, so a write-back is sent at least once (marking is
    * idempotent on Rindegastos' side). markDone / markFailed release the claim.
    */
-  async claim(opts: { companyId?: string; now: Date; limit: number; leaseMs: number }): Promise<OutboxItem[]> {
+  async claim(opts: {
+    companyId?: string;
+    now: Date;
+    limit: number;
+    leaseMs: number;
+  }): Promise<OutboxItem[]> {
     const now = opts.now.toISOString();
     const token = randomUUID();
     const candidates = (
-      await this.dueQuery(opts.companyId, now).orderBy(['next_attempt_at', 'id']).limit(opts.limit).select('id')
+      await this.dueQuery(opts.companyId, now)
+        .orderBy(['next_attempt_at', 'id'])
+        .limit(opts.limit)
+        .select('id')
     ).map((r: { id: unknown }) => num(r.id));
     if (candidates.length === 0) return [];
     const update = this.db(TABLE)
@@ -187,15 +197,12 @@ export class OutboxRepository {
 
   /** The write-back succeeded. Returns false when the item does not exist or was already done. */
   async markDone(companyId: string, id: number, trx: Knex = this.db): Promise<boolean> {
-    const n = await trx(TABLE)
-      .where({ company_id: companyId, id })
-      .whereNull('done_at')
-      .update({
-        done_at: this.clock.now().toISOString(),
-        last_error: null,
-        claim_token: null,
-        claimed_until: null,
-      });
+    const n = await trx(TABLE).where({ company_id: companyId, id }).whereNull('done_at').update({
+      done_at: this.clock.now().toISOString(),
+      last_error: null,
+      claim_token: null,
+      claimed_until: null,
+    });
     return n > 0;
   }
 
@@ -235,7 +242,9 @@ export class OutboxRepository {
 
   /** Every write-back of the report, done or not, oldest first. */
   async historyOf(companyId: string, reportId: number, trx: Knex = this.db): Promise<OutboxItem[]> {
-    const rows = await trx<OutboxRow>(TABLE).where({ company_id: companyId, report_id: reportId }).orderBy('id');
+    const rows = await trx<OutboxRow>(TABLE)
+      .where({ company_id: companyId, report_id: reportId })
+      .orderBy('id');
     return rows.map(toItem);
   }
 

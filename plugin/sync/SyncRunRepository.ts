@@ -74,8 +74,7 @@ function toSyncRun(row: SyncRunRow): SyncRun {
     error: row.error,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
-    durationMs:
-      row.finished_at === null ? null : Date.parse(row.finished_at) - Date.parse(row.started_at),
+    durationMs: row.finished_at === null ? null : Date.parse(row.finished_at) - Date.parse(row.started_at),
   };
 }
 
@@ -98,22 +97,19 @@ export class SyncRunRepository {
   ) {}
 
   async start(companyId: string, trigger: SyncTrigger): Promise<SyncRun> {
-    const [id] = await this.db(TABLE).insert(
-      {
-        company_id: companyId,
-        trigger_kind: trigger,
-        status: 'running',
-        counts_json: '{}',
-        problems_json: '[]',
-        progress_json: 'null',
-        error: null,
-        started_at: this.clock.now().toISOString(),
-        finished_at: null,
-      },
-      // MySQL ignores `returning` and gives the insert id; SQLite honours it.
-      ['id'],
-    );
-    const runId = typeof id === 'object' && id !== null ? num((id as { id: unknown }).id) : num(id);
+    // Both drivers answer an insert with [insert id] (better-sqlite3's lastInsertRowid, mysql2's insertId).
+    const [id] = await this.db(TABLE).insert({
+      company_id: companyId,
+      trigger_kind: trigger,
+      status: 'running',
+      counts_json: '{}',
+      problems_json: '[]',
+      progress_json: 'null',
+      error: null,
+      started_at: this.clock.now().toISOString(),
+      finished_at: null,
+    });
+    const runId = num(id);
     return (await this.get(companyId, runId))!;
   }
 
@@ -126,7 +122,9 @@ export class SyncRunRepository {
   ): Promise<boolean> {
     const patch: Record<string, string> = { progress_json: JSON.stringify(progress) };
     if (counts) patch.counts_json = JSON.stringify(counts);
-    const n = await this.db(TABLE).where({ company_id: companyId, id: runId, status: 'running' }).update(patch);
+    const n = await this.db(TABLE)
+      .where({ company_id: companyId, id: runId, status: 'running' })
+      .update(patch);
     return n > 0;
   }
 
@@ -137,7 +135,12 @@ export class SyncRunRepository {
   async finish(
     companyId: string,
     runId: number,
-    result: { status: SyncOutcome; counts: SyncCounts; problems?: readonly SyncProblem[]; error?: string | null },
+    result: {
+      status: SyncOutcome;
+      counts: SyncCounts;
+      problems?: readonly SyncProblem[];
+      error?: string | null;
+    },
   ): Promise<SyncRun | null> {
     const n = await this.db(TABLE)
       .where({ company_id: companyId, id: runId, status: 'running' })

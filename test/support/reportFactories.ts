@@ -115,7 +115,12 @@ export function buildRemoteReport(
 
 const FIRST_NAMES = ['Octavio', 'María', 'José', 'Camila', 'Ñuño', 'Valentina', 'Andrés', 'Sofía'];
 const LAST_NAMES = ['Olivares', 'Pérez', 'González', 'Muñoz', 'Rojas', 'Díaz', 'Soto', 'Contreras'];
-const TITLES = ['Rendición faena norte', 'Viaje a Santiago', 'Gastos de oficina', 'Visita cliente 50% off_site'];
+const TITLES = [
+  'Rendición faena norte',
+  'Viaje a Santiago',
+  'Gastos de oficina',
+  'Visita cliente 50% off_site',
+];
 
 /**
  * `count` distinct reports with deterministic, varied content: ids from `firstId` upward,
@@ -159,9 +164,20 @@ export function generateRemoteReports(
 export function buildProblem(overrides: Partial<Problem> = {}): Problem {
   return {
     code: 'unmapped_category',
-    message: 'La categoría «Combustible» no tiene cuentas Debe/Haber: asígnelas en Configuración › Centralización › Categorías.',
+    message:
+      'La categoría «Combustible» no tiene cuentas Debe/Haber: asígnelas en Configuración › Centralización › Categorías.',
     subject: { kind: 'category', key: 'Combustible' },
     expenseIds: [75528397],
     ...overrides,
   };
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the promise to reject');
 }

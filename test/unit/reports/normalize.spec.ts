@@ -72,16 +72,25 @@ describe('normalizeReport', () => {
   });
 
   it('keeps the date of a date-time and carries an unreadable date as received', () => {
-    const withTime = normalizeReport(buildApiReport({ CloseDate: '2025-06-20 00:00:00', SendDate: '2025-06-13T10:22:33.123456' }));
+    const withTime = normalizeReport(
+      buildApiReport({ CloseDate: '2025-06-20 00:00:00', SendDate: '2025-06-13T10:22:33.123456' }),
+    );
     expect(withTime.closeDate).to.equal('2025-06-20');
     expect(withTime.sendDate).to.equal('2025-06-13');
-    const odd = normalizeReport({ ...buildApiReport(), CloseDate: '20/06/2025', SendDate: null } as unknown as Record<string, unknown>);
+    const odd = normalizeReport({
+      ...buildApiReport(),
+      CloseDate: '20/06/2025',
+      SendDate: null,
+    } as unknown as Record<string, unknown>);
     expect(odd.closeDate).to.equal('20/06/2025');
     expect(odd.sendDate).to.equal('');
   });
 
   it('carries an unreadable id or status as NaN instead of guessing', () => {
-    const input = normalizeReport({ ...buildApiReport(), Id: 'x-1', Status: 'cerrado' } as unknown as Record<string, unknown>);
+    const input = normalizeReport({ ...buildApiReport(), Id: 'x-1', Status: 'cerrado' } as unknown as Record<
+      string,
+      unknown
+    >);
     expect(input.id).to.be.NaN;
     expect(input.status).to.be.NaN;
   });
@@ -142,7 +151,10 @@ describe('normalizeExpense', () => {
   });
 
   it('assumes rate 1 for a missing exchange rate only when nothing was converted', () => {
-    const same = normalizeExpense({ ...buildApiExpense(), ExchangeRate: null } as unknown as Record<string, unknown>);
+    const same = normalizeExpense({ ...buildApiExpense(), ExchangeRate: null } as unknown as Record<
+      string,
+      unknown
+    >);
     expect(same.exchangeRate).to.equal(1);
     const foreign = normalizeExpense({
       ...buildApiExpense({ OriginalCurrency: 'USD', OriginalAmount: 36.99 }),
@@ -158,20 +170,26 @@ describe('normalizeExpense', () => {
       ExtraFields: [null, 'x', { Name: 'Centro de Costo', Value: null, Code: 210 }, []],
     } as unknown as Record<string, unknown>);
     expect(input.extraFields).to.deep.equal([{ Name: 'Centro de Costo', Value: '', Code: '210' }]);
-    const none = normalizeExpense({ ...buildApiExpense(), ExtraFields: null } as unknown as Record<string, unknown>);
+    const none = normalizeExpense({ ...buildApiExpense(), ExtraFields: null } as unknown as Record<
+      string,
+      unknown
+    >);
     expect(none.extraFields).to.deep.equal([]);
   });
 
   it('never throws, whatever the payload holds', () => {
     const keys = Object.keys(buildApiExpense());
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...keys), fc.anything())), (payload) => {
-        const input = normalizeExpense(payload as Record<string, unknown>);
-        for (const field of ['net', 'tax', 'otherTaxes', 'retention', 'total', 'originalAmount'] as const) {
-          expect(input[field]).to.be.a('number');
-        }
-        expect(input.extraFields).to.be.an('array');
-      }),
+      fc.property(
+        fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...keys), fc.anything())),
+        (payload) => {
+          const input = normalizeExpense(payload as Record<string, unknown>);
+          for (const field of ['net', 'tax', 'otherTaxes', 'retention', 'total', 'originalAmount'] as const) {
+            expect(input[field]).to.be.a('number');
+          }
+          expect(input.extraFields).to.be.an('array');
+        },
+      ),
     );
   });
 });
@@ -262,7 +280,9 @@ describe('contentHash', () => {
         [
           {
             ...expenses[0],
-            ExtraFields: expenses[0].ExtraFields.map((f) => (f.Name === 'Centro de Costo' ? { ...f, Code: 'CC-300' } : f)),
+            ExtraFields: expenses[0].ExtraFields.map((f) =>
+              f.Name === 'Centro de Costo' ? { ...f, Code: 'CC-300' } : f,
+            ),
           },
           expenses[1],
         ],
