@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../plugin/db/database';
+import { dialectOf, type NamedMigration } from '../plugin/db/database';
 
 /**
  * Imported reports and expenses, their issues, postings, the write-back outbox, sync runs and
@@ -10,17 +10,20 @@ import type { NamedMigration } from '../plugin/db/database';
  * company, so every relation is (company_id, report_id) and needs no join to be scoped.
  *
  * NOTE on the Informes indexes (100k+ reports per company):
- * - date range + newest first: (company_id, close_date, remote_id) serves the range and the
- *   `close_date desc, remote_id desc` order in one index walk;
- * - "centralizado sí/no": (company_id, state, close_date) — `posted=no` is queried as
- *   `state IN (every other state)`, which the index serves as a few ranges;
+ * - `rg_reports_informes` (company_id, close_date, remote_id, state, search_text) is the list's
+ *   index: its prefix serves the close-date range and the `close_date desc, remote_id desc`
+ *   order in one walk, and since it also holds the state and the search text, the "centralizado"
+ *   and free-text filters are checked inside the index — rows are read only for the page shown,
+ *   and the total is counted from the index alone;
+ * - (company_id, state, close_date) serves "centralizado: sí" (a small slice), findByStates
+ *   and the per-state counts; `posted=no` is queried as `state IN (every other state)`;
  * - free text: an exact report id uses the unique (company_id, remote_id); an exact number uses
  *   (company_id, number); (company_id, employee_name) serves lookups and prefix searches by
- *   employee. A *contains* match (`%text%`) cannot use a B-tree on any engine, so it is run on
- *   `search_text` — title, number, employee name and RUT, lower-cased and without accents,
- *   so the match is the same on SQLite and MySQL whatever the collation — and the index
- *   (company_id, search_text) lets the engine scan that narrow index instead of the wide rows
- *   (raw_json makes them large). Only the company's rows are scanned, never the table.
+ *   employee. A *contains* match (`%text%`) cannot seek in a B-tree on any engine: it is run on
+ *   `search_text` — number, employee name and RUT, and title, lower-cased and without accents,
+ *   so the match is the same on SQLite and MySQL whatever the collation — scanning only the
+ *   company's (and date range's) entries of the narrow index above, never the wide rows
+ *   (raw_json makes them large) and never other companies'.
  * - Anything else (policy, currency, totals) is not filterable in Informes and not indexed.
  */
 export const reportsSchema: NamedMigration = {
@@ -45,7 +48,11 @@ export const reportsSchema: NamedMigration = {
       t.integer('nbr_expenses').nullable();
       t.string('state', 16).notNullable(); // imported | blocked | ready | posted | reversed | failed
       t.string('content_hash', 64).notNullable();
-      t.string('search_text', 500).notNullable();
+      const searchText = t.string('search_text', 500).notNullable();
+      // The text is stored folded (lower case, no accents) and searched folded: on MySQL a
+      // binary collation compares it byte for byte, the cheapest LIKE, with no collation rules
+      // of the host's database in between. SQLite's LIKE needs nothing.
+      if (dialectOf(db) === 'mysql') searchText.collate('utf8mb4_bin');
       t.text('raw_json', 'mediumtext').notNullable();
       t.string('posted_voucher_id', 64).nullable();
       t.string('posted_voucher_number', 64).nullable();
@@ -58,11 +65,10 @@ export const reportsSchema: NamedMigration = {
       t.string('imported_at', 24).notNullable();
       t.string('updated_at', 24).notNullable();
       t.unique(['company_id', 'remote_id'], { indexName: 'rg_reports_company_remote' });
-      t.index(['company_id', 'close_date', 'remote_id'], 'rg_reports_company_close');
+      t.index(['company_id', 'close_date', 'remote_id', 'state', 'search_text'], 'rg_reports_informes');
       t.index(['company_id', 'state', 'close_date'], 'rg_reports_company_state_close');
       t.index(['company_id', 'number'], 'rg_reports_company_number');
       t.index(['company_id', 'employee_name'], 'rg_reports_company_employee');
-      t.index(['company_id', 'search_text'], 'rg_reports_company_search');
     });
 
     await db.schema.createTable('rg_expenses', (t) => {

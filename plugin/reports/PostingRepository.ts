@@ -171,13 +171,11 @@ export class PostingRepository {
     reversal: { reversalVoucherId: string | null; reversedAt: string },
     trx: Knex = this.db,
   ): Promise<boolean> {
-    const n = await trx(TABLE)
-      .where({ company_id: companyId, id: postingId, status: 'posted' })
-      .update({
-        status: 'reversed',
-        reversal_voucher_id: reversal.reversalVoucherId,
-        reversed_at: reversal.reversedAt,
-      });
+    const n = await trx(TABLE).where({ company_id: companyId, id: postingId, status: 'posted' }).update({
+      status: 'reversed',
+      reversal_voucher_id: reversal.reversalVoucherId,
+      reversed_at: reversal.reversedAt,
+    });
     return n > 0;
   }
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import knex, { type Knex } from 'knex';
 import { createContainer } from '../../../plugin/di/container';
 import { ValidationError } from '../../../plugin/errors/errors';
 import { normalizeExpense, normalizeReport } from '../../../plugin/reports/normalize';
@@ -152,6 +153,45 @@ forEachDatabase('ReportRepository', (suite) => {
         changedAfterPostAt: '2026-11-28T12:01:00.000Z',
       });
       expect(stored.contentHash).to.equal(result.contentHash);
+    });
+
+    it('never overwrites a posting committed while a re-import of the same report runs', async function () {
+      this.timeout(30_000);
+      const { report, expenses } = buildRemoteReport();
+      const first = await repo.upsertFromRemote('c1', report, expenses);
+      await repo.setState('c1', report.Id, 'ready');
+
+      // The posting runs on another connection (another worker) and commits while the import
+      // is between reading the stored state and writing the new content.
+      const otherDb = knex(suite.db.client.config as Knex.Config);
+      try {
+        const posting = await otherDb.transaction();
+        await posting('rg_reports')
+          .where({ company_id: 'c1', remote_id: report.Id })
+          .update({ state: 'posted', posted_voucher_id: 'v-1', posted_hash: first.contentHash });
+        const reimport = repo.upsertFromRemote('c1', report, [expenses[0]]).then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await posting.commit();
+        const outcome = await reimport;
+
+        const stored = (await repo.get('c1', report.Id))!;
+        expect(stored.state).to.equal('posted');
+        expect(stored.postedVoucherId).to.equal('v-1');
+        if ('result' in outcome) {
+          // MariaDB: the import waited for the row lock and saw the posting.
+          expect(outcome.result).to.include({ outcome: 'changed', state: 'posted', changedAfterPost: true });
+          expect(stored.changedAfterPostAt).to.not.equal(null);
+        } else {
+          // SQLite: the import's snapshot went stale and it failed instead; the next sync retries it.
+          expect(suite.engine).to.equal('sqlite');
+          expect(stored.contentHash).to.equal(first.contentHash);
+        }
+      } finally {
+        await otherDb.destroy();
+      }
     });
 
     it('removes expenses no longer in the report and moves an expense that changed report', async () => {
