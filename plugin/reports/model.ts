@@ -8,7 +8,8 @@ import type { Expense, ExpenseReport } from '../rindegastos/api';
  * - `blocked` — the builder found problems (see rg_report_issues);
  * - `ready` — builds cleanly, waiting to be posted;
  * - `posted` — a voucher exists in the ledger;
- * - `reversed` — its voucher was reversed and it is not to be posted again automatically;
+ * - `reversed` — its voucher was reversed and the caller holds it (not posted again
+ *   automatically); a content change sends it back to `imported` like any unposted report;
  * - `failed` — posting failed for a reason that is not a mapping problem (last_error says why).
  */
 export const REPORT_STATES = ['imported', 'blocked', 'ready', 'posted', 'reversed', 'failed'] as const;
