@@ -1,6 +1,7 @@
 import type { NamedMigration } from '../plugin/db/database';
 import { foundation } from './001_foundation';
 import { catalog } from './002_catalog';
+import { reportsSchema } from './003_reports';
 
 /** The plugin's migrations, in order. Append only: a landed migration never changes. */
-export const pluginMigrations: readonly NamedMigration[] = [foundation, catalog];
+export const pluginMigrations: readonly NamedMigration[] = [foundation, catalog, reportsSchema];

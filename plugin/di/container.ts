@@ -17,6 +17,11 @@ import { PermissionService } from '../permissions/PermissionService';
 import { SettingsRepository } from '../settings/SettingsRepository';
 import { SettingsService } from '../settings/SettingsService';
 import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosClientFactory';
+import { PostingRepository } from '../reports/PostingRepository';
+import { ReportIssueRepository } from '../reports/ReportIssueRepository';
+import { ReportRepository } from '../reports/ReportRepository';
+import { OutboxRepository } from '../sync/OutboxRepository';
+import { SyncRunRepository } from '../sync/SyncRunRepository';
 import { Tokens } from './tokens';
 
 // Repositories
@@ -26,6 +31,11 @@ const repositories = [
   ConnectionRepository,
   CatalogRepository,
   SettingsRepository,
+  ReportRepository,
+  ReportIssueRepository,
+  PostingRepository,
+  OutboxRepository,
+  SyncRunRepository,
 ];
 
 // Services

@@ -1,0 +1,196 @@
+import type { Knex } from 'knex';
+import { inject, injectable } from 'tsyringe';
+import { Tokens } from '../di/tokens';
+import type { Clock } from '../host/Host';
+import { num } from '../reports/sql';
+
+const TABLE = 'rg_sync_runs';
+
+export type SyncTrigger = 'manual' | 'scheduled' | 'cli';
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'partial';
+export type SyncOutcome = Exclude<SyncRunStatus, 'running'>;
+
+/** Named counters of a run, e.g. `{ imported: 40, unchanged: 60, posted: 38, blocked: 2 }`. */
+export type SyncCounts = Record<string, number>;
+
+/** Something that went wrong in a run without stopping it (a report that failed, a page retried …). */
+export interface SyncProblem {
+  code: string;
+  /** Spanish. */
+  message: string;
+  reportId?: number;
+}
+
+/** Where a running sync is, for progress bars and the UI indicator. */
+export interface SyncProgress {
+  /** e.g. "import", "post", "write-back". */
+  phase: string;
+  done: number;
+  /** Null while unknown (the first page not fetched yet). */
+  total: number | null;
+}
+
+export interface SyncRun {
+  id: number;
+  companyId: string;
+  trigger: SyncTrigger;
+  status: SyncRunStatus;
+  counts: SyncCounts;
+  problems: SyncProblem[];
+  progress: SyncProgress | null;
+  /** Why the run failed as a whole (token rejected, API unreachable …). */
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Null while running. */
+  durationMs: number | null;
+}
+
+interface SyncRunRow {
+  id: number;
+  company_id: string;
+  trigger_kind: string;
+  status: string;
+  counts_json: string;
+  problems_json: string;
+  progress_json: string;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** At most this many problems are kept per run; the last one then says how many more there were. */
+const MAX_PROBLEMS = 1000;
+
+function toSyncRun(row: SyncRunRow): SyncRun {
+  return {
+    id: num(row.id),
+    companyId: row.company_id,
+    trigger: row.trigger_kind as SyncTrigger,
+    status: row.status as SyncRunStatus,
+    counts: JSON.parse(row.counts_json) as SyncCounts,
+    problems: JSON.parse(row.problems_json) as SyncProblem[],
+    progress: JSON.parse(row.progress_json) as SyncProgress | null,
+    error: row.error,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.finished_at === null ? null : Date.parse(row.finished_at) - Date.parse(row.started_at),
+  };
+}
+
+function problemsJson(problems: readonly SyncProblem[]): string {
+  if (problems.length <= MAX_PROBLEMS) return JSON.stringify(problems);
+  const kept = problems.slice(0, MAX_PROBLEMS - 1);
+  const more: SyncProblem = {
+    code: 'more_problems',
+    message: `… y ${problems.length - kept.length} problemas más.`,
+  };
+  return JSON.stringify([...kept, more]);
+}
+
+/** Every sync run, with its trigger, counts, problems, progress and outcome. */
+@injectable()
+export class SyncRunRepository {
+  constructor(
+    @inject(Tokens.Knex) private readonly db: Knex,
+    @inject(Tokens.Clock) private readonly clock: Clock,
+  ) {}
+
+  async start(companyId: string, trigger: SyncTrigger): Promise<SyncRun> {
+    // Both drivers answer an insert with [insert id] (better-sqlite3's lastInsertRowid, mysql2's insertId).
+    const [id] = await this.db(TABLE).insert({
+      company_id: companyId,
+      trigger_kind: trigger,
+      status: 'running',
+      counts_json: '{}',
+      problems_json: '[]',
+      progress_json: 'null',
+      error: null,
+      started_at: this.clock.now().toISOString(),
+      finished_at: null,
+    });
+    const runId = num(id);
+    return (await this.get(companyId, runId))!;
+  }
+
+  /** Records progress (and counts so far) of a running run; false once it has finished. */
+  async updateProgress(
+    companyId: string,
+    runId: number,
+    progress: SyncProgress,
+    counts?: SyncCounts,
+  ): Promise<boolean> {
+    const patch: Record<string, string> = { progress_json: JSON.stringify(progress) };
+    if (counts) patch.counts_json = JSON.stringify(counts);
+    const n = await this.db(TABLE)
+      .where({ company_id: companyId, id: runId, status: 'running' })
+      .update(patch);
+    return n > 0;
+  }
+
+  /**
+   * Ends a running run with its outcome. Returns the finished run, or null when it does not
+   * exist or had already finished (a run finishes once).
+   */
+  async finish(
+    companyId: string,
+    runId: number,
+    result: {
+      status: SyncOutcome;
+      counts: SyncCounts;
+      problems?: readonly SyncProblem[];
+      error?: string | null;
+    },
+  ): Promise<SyncRun | null> {
+    const n = await this.db(TABLE)
+      .where({ company_id: companyId, id: runId, status: 'running' })
+      .update({
+        status: result.status,
+        counts_json: JSON.stringify(result.counts),
+        problems_json: problemsJson(result.problems ?? []),
+        error: result.error ?? null,
+        finished_at: this.clock.now().toISOString(),
+      });
+    return n > 0 ? this.get(companyId, runId) : null;
+  }
+
+  async get(companyId: string, runId: number): Promise<SyncRun | null> {
+    const row = await this.db<SyncRunRow>(TABLE).where({ company_id: companyId, id: runId }).first();
+    return row ? toSyncRun(row) : null;
+  }
+
+  /** The company's most recent run (running or not), or null. */
+  async latest(companyId: string): Promise<SyncRun | null> {
+    const row = await this.db<SyncRunRow>(TABLE)
+      .where({ company_id: companyId })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
+    return row ? toSyncRun(row) : null;
+  }
+
+  /** The company's most recent runs, newest first. */
+  async list(companyId: string, limit = 20): Promise<SyncRun[]> {
+    const rows = await this.db<SyncRunRow>(TABLE)
+      .where({ company_id: companyId })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(toSyncRun);
+  }
+
+  /**
+   * Runs still `running` that started before `startedBefore` belong to a process that died
+   * (its lease expired): they are closed as failed with `error`. Returns how many.
+   */
+  async failInterrupted(companyId: string, startedBefore: string, error: string): Promise<number> {
+    return this.db(TABLE)
+      .where({ company_id: companyId, status: 'running' })
+      .where('started_at', '<', startedBefore)
+      .update({ status: 'failed', error, finished_at: this.clock.now().toISOString() });
+  }
+}
