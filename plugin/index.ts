@@ -10,7 +10,9 @@ import { createContainer } from './di/container';
 import { migratePluginLatest, rollbackPluginMigrations } from './db/migrate';
 import type { Host } from './host/Host';
 import type { PluginModule, RunningPlugin, StoreOrder } from './host/Plugin';
+import { HOOK_HANDLERS, plugReevaluation, type HookHandlerId } from './accounting/hooks';
 import { buildRoutes } from './http/routes';
+import { SyncService } from './sync/SyncService';
 import { LicenseService } from './installations/LicenseService';
 import { PermissionGuard } from './permissions/PermissionGuard';
 
@@ -62,11 +64,17 @@ export const plugin: PluginModule = {
     const c = containerFor(host);
     const guard = c.resolve(PermissionGuard);
     const license = c.resolve(LicenseService);
+    const unplug = [
+      ...manifest.hooks.map((h) => HOOK_HANDLERS[h.handler as HookHandlerId](c)),
+      plugReevaluation(c),
+    ];
     return {
       routes: buildRoutes(c),
       permissionsOf: (companyId, user) => guard.permissionsOf(companyId, user),
       licenseStatus: (companyId) => license.status(companyId),
       async stop() {
+        for (const off of unplug) off();
+        await c.resolve(SyncService).idle();
         containers.delete(host);
       },
     };

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import { AccountingHook } from '../accounting/AccountingHook';
+import { CompanyPostingContextLoader } from '../accounting/CompanyPostingContext';
+import { PostingService } from '../accounting/PostingService';
+import { ReevaluationService } from '../accounting/ReevaluationService';
 import { AuditLog } from '../audit/AuditLog';
 import { CatalogImporter } from '../catalog/CatalogImporter';
 import { CatalogReader } from '../catalog/CatalogReader';
@@ -22,6 +26,8 @@ import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
 import { OutboxRepository } from '../sync/OutboxRepository';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
+import { SyncService } from '../sync/SyncService';
+import { WriteBackService } from '../sync/WriteBackService';
 import { Tokens } from './tokens';
 
 // Repositories
@@ -50,6 +56,12 @@ const services = [
   ConnectionService,
   CatalogService,
   MappingService,
+  CompanyPostingContextLoader,
+  PostingService,
+  WriteBackService,
+  ReevaluationService,
+  SyncService,
+  AccountingHook,
 ];
 
 /** Every class the root registers as a per-host singleton; the DI test resolves each one. */

@@ -10,8 +10,10 @@ import { connectionRoutes } from './connectionRoutes';
 import { ledgerPickerRoutes } from './ledgerPickerRoutes';
 import { mappingRoutes } from './mappingRoutes';
 import { permissionRoutes } from './permissionRoutes';
+import { reportRoutes } from './reportRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { statusRoutes } from './statusRoutes';
+import { syncRoutes } from './syncRoutes';
 
 /** Every plugin route, in one table. manifest.routes must list exactly these ids. */
 export function routeSpecs(c: DependencyContainer): RouteSpec[] {
@@ -23,6 +25,8 @@ export function routeSpecs(c: DependencyContainer): RouteSpec[] {
     ...mappingRoutes(c),
     ...ledgerPickerRoutes(c),
     ...permissionRoutes(c),
+    ...reportRoutes(c),
+    ...syncRoutes(c),
   ];
 }
 

@@ -552,6 +552,30 @@ export class ReportRepository {
   }
 
   /**
+   * Ids of the company's reports in `states` having an expense whose category code (the
+   * Rindegastos account code) or document-type code equals `code`: the reports a Cuentas or
+   * Tipos de documento mapping can unblock.
+   */
+  async reportIdsWithExpenseCode(
+    companyId: string,
+    field: 'categoryCode' | 'documentTypeCode',
+    code: string,
+    states: readonly ReportState[],
+  ): Promise<number[]> {
+    const column = field === 'categoryCode' ? 'e.category_code' : 'e.document_type_code';
+    const rows: { remote_id: unknown }[] = await this.db(`${REPORTS} as r`)
+      .distinct('r.remote_id')
+      .join(`${EXPENSES} as e`, function () {
+        this.on('e.company_id', '=', 'r.company_id').andOn('e.report_id', '=', 'r.remote_id');
+      })
+      .where('r.company_id', companyId)
+      .whereIn('r.state', [...states])
+      .where(column, code)
+      .orderBy('r.remote_id');
+    return rows.map((r) => Number(r.remote_id));
+  }
+
+  /**
    * Sets the state (and last error: a string sets it, null clears it, undefined keeps it).
    * Returns false when the report does not exist.
    */

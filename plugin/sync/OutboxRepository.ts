@@ -231,6 +231,25 @@ export class OutboxRepository {
     return n > 0;
   }
 
+  /**
+   * Closes the report's write-backs not sent yet, because a newer one replaces them (a reversal
+   * replaces a pending mark, a new posting a pending un-mark): sending them late would leave
+   * Rindegastos in the wrong final state. They are kept, done, with the reason as last error.
+   */
+  async supersedePending(
+    companyId: string,
+    reportId: number,
+    reason: string,
+    trx: Knex = this.db,
+  ): Promise<number> {
+    return trx(TABLE).where({ company_id: companyId, report_id: reportId }).whereNull('done_at').update({
+      done_at: this.clock.now().toISOString(),
+      last_error: reason,
+      claim_token: null,
+      claimed_until: null,
+    });
+  }
+
   /** The report's write-backs not done yet (the per-report view: "pending in Rindegastos"). */
   async pendingOf(companyId: string, reportId: number, trx: Knex = this.db): Promise<OutboxItem[]> {
     const rows = await trx<OutboxRow>(TABLE)

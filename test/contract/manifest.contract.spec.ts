@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { HOOK_HANDLERS } from '../../plugin/accounting/hooks';
 import { createKnex } from '../../plugin/db/database';
 import { createContainer } from '../../plugin/di/container';
 import { routeSpecs } from '../../plugin/http/routes';
@@ -20,7 +21,7 @@ describe('manifest contract', () => {
       permissions: ALL_PERMISSIONS,
       routes: routeSpecs(c).map((r) => r.id),
       jobs: [],
-      hookHandlers: [],
+      hookHandlers: Object.keys(HOOK_HANDLERS),
     };
   }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { createKnex } from '../../plugin/db/database';
+import { migrateHostLatest } from '../../host/migrations';
 import { migratePluginLatest } from '../../plugin/db/migrate';
 
 export type EngineName = 'sqlite' | 'mariadb';
@@ -35,7 +36,7 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** Migration sets a spec may ask for; the host's are added by the host's test support. */
+/** A migration set a spec may ask for; by default the host's (built-in ledger) and the plugin's. */
 export type Migrator = (db: Knex) => Promise<void>;
 
 /**
@@ -44,7 +45,7 @@ export type Migrator = (db: Knex) => Promise<void>;
  */
 export async function createTestDatabase(
   engine: EngineName,
-  migrators: Migrator[] = [migratePluginLatest],
+  migrators: Migrator[] = [(db) => migrateHostLatest(db), migratePluginLatest],
 ): Promise<TestDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
   let db: Knex;
@@ -111,7 +112,7 @@ export interface DatabaseSuite {
 }
 
 export interface ForEachDatabaseOptions {
-  /** Migrations to run on the fresh database. Default: the plugin's. */
+  /** Migrations to run on the fresh database. Default: the host's and the plugin's. */
   migrators?: Migrator[];
   /** Clean every table before each test. Default true. */
   cleanEachTest?: boolean;

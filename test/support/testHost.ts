@@ -9,6 +9,7 @@ import type {
   SecretBox,
 } from '../../plugin/host/Host';
 import type { Ledger } from '../../plugin/host/Ledger';
+import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import type { RequestContext } from '../../plugin/host/Plugin';
 
 /** A logger that keeps every line, so tests can assert what was (not) logged. */
@@ -85,18 +86,23 @@ export interface TestHost extends Host {
   clock: FixedClock;
 }
 
-/** A Host for plugin tests: the real database, with the other ports given by the test. */
+/**
+ * A Host for plugin tests: the real database and, unless the test gives another, the host's real
+ * built-in ledger on it (the database needs the host migrations, forEachDatabase's default).
+ */
 export function testHost(parts: TestHostParts): TestHost {
+  const logger = parts.logger ?? new MemoryLogger();
+  const clock = parts.clock ?? new FixedClock();
   return {
     apiVersion: '1.0.0',
     config: { rindegastosApiUrl: parts.rindegastosApiUrl ?? 'http://127.0.0.1:9/v1/' },
     db: parts.db,
-    ledger: parts.ledger ?? (new Proxy({}, { get: () => unavailable('ledger') }) as Ledger),
+    ledger: parts.ledger ?? new BuiltinLedger(parts.db, { clock, logger }),
     directory: parts.directory ?? new StaticDirectory(),
     secrets: parts.secrets ?? (new Proxy({}, { get: () => unavailable('secrets') }) as SecretBox),
     scheduler: parts.scheduler ?? { register: () => () => undefined },
-    logger: parts.logger ?? new MemoryLogger(),
-    clock: parts.clock ?? new FixedClock(),
+    logger,
+    clock,
   };
 }
 

@@ -1,0 +1,324 @@
+import type { Knex } from 'knex';
+import { inject, injectable } from 'tsyringe';
+import { Tokens } from '../di/tokens';
+import { ConflictError, NotFoundError, PostingRejectedError } from '../errors/errors';
+import type { Clock, Logger } from '../host/Host';
+import type { Ledger, PostedVoucher, PostingRejectedFault, VoucherEvent } from '../host/Ledger';
+import type { StoredReport } from '../reports/model';
+import { PostingRepository, type Posting } from '../reports/PostingRepository';
+import { ReportIssueRepository } from '../reports/ReportIssueRepository';
+import { ReportRepository } from '../reports/ReportRepository';
+import { OutboxRepository } from '../sync/OutboxRepository';
+import {
+  buildInputOf,
+  CompanyPostingContextLoader,
+  type CompanyPostingContext,
+} from './CompanyPostingContext';
+import type { BuildResult, BuiltVoucher, Problem } from './model';
+import { buildVouchers, VOUCHER_SOURCE } from './VoucherBuilder';
+
+/** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
+export type Evaluation = { ready: true; vouchers: BuiltVoucher[] } | { ready: false; problems: Problem[] };
+
+export type PostOutcome =
+  | { status: 'posted'; vouchers: PostedVoucher[] }
+  | { status: 'already_posted'; postings: Posting[] }
+  | { status: 'blocked'; problems: Problem[] }
+  | { status: 'failed'; error: string };
+
+/** The states in which a report has no live voucher and may be (re)evaluated. */
+const UNPOSTED_STATES = ['imported', 'blocked', 'ready', 'failed', 'reversed'] as const;
+
+function isPostingRejected(err: unknown): err is PostingRejectedFault {
+  return err instanceof Error && (err as { code?: unknown }).code === 'POSTING_REJECTED';
+}
+
+/** `YYYY-MM-DD HH:MM:SS`, the IntegrationDate format Rindegastos documents, in Chile's time. */
+export function integrationDate(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'America/Santiago',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/**
+ * The idempotency key of one voucher: `rindegastos:{company}:{report}:{contentHash}`, plus the
+ * part when posting per expense, plus the generation after a reversal.
+ *
+ * NOTE: the ledger keeps a used key forever (it returns the same voucher, even a reversed one),
+ * so a report posted again after "eliminar comprobante" needs a new key: the generation counts
+ * the reversed postings of that part (`:r1`, `:r2` …). A crash between submit and recording the
+ * posting retries with the same key and gets the same voucher back: exactly once.
+ */
+export function idempotencyKey(
+  companyId: string,
+  reportId: number,
+  hash: string,
+  part: string,
+  generation: number,
+): string {
+  let key = `rindegastos:${companyId}:${reportId}:${hash}`;
+  if (part !== 'report') key += `:${part}`;
+  if (generation > 0) key += `:r${generation}`;
+  return key;
+}
+
+/**
+ * Turns stored reports into vouchers through the host's posting pipeline, exactly once, and
+ * queues the write-backs to Rindegastos. The accounting hook's single door into the ledger.
+ */
+@injectable()
+export class PostingService {
+  constructor(
+    @inject(Tokens.Knex) private readonly db: Knex,
+    @inject(Tokens.Ledger) private readonly ledger: Ledger,
+    @inject(Tokens.Clock) private readonly clock: Clock,
+    @inject(Tokens.Logger) private readonly logger: Logger,
+    @inject(ReportRepository) private readonly reports: ReportRepository,
+    @inject(ReportIssueRepository) private readonly issues: ReportIssueRepository,
+    @inject(PostingRepository) private readonly postings: PostingRepository,
+    @inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @inject(CompanyPostingContextLoader) private readonly contexts: CompanyPostingContextLoader,
+  ) {}
+
+  loadContext(companyId: string): Promise<CompanyPostingContext> {
+    return this.contexts.load(companyId);
+  }
+
+  /** Builds without writing anything: the detail view's preview. */
+  preview(ctx: CompanyPostingContext, report: StoredReport): BuildResult {
+    return buildVouchers(buildInputOf(ctx, report));
+  }
+
+  /**
+   * Re-evaluates a report that has no live voucher: stores its open problems and moves it to
+   * `blocked` or `ready` (a `reversed` report keeps its state, so it is not re-posted
+   * automatically; its problems are still refreshed). Posted reports are left alone.
+   */
+  async evaluate(ctx: CompanyPostingContext, reportId: number): Promise<Evaluation | null> {
+    const report = await this.reports.get(ctx.companyId, reportId);
+    if (!report || !(UNPOSTED_STATES as readonly string[]).includes(report.state)) return null;
+    return this.evaluateStored(ctx, report);
+  }
+
+  private async evaluateStored(ctx: CompanyPostingContext, report: StoredReport): Promise<Evaluation> {
+    const result = this.preview(ctx, report);
+    const problems = result.ok ? [] : result.problems;
+    await this.db.transaction(async (trx) => {
+      await this.issues.replaceOpenIssues(ctx.companyId, report.id, problems, trx);
+      if (report.state !== 'reversed') {
+        await this.reports.setState(
+          ctx.companyId,
+          report.id,
+          result.ok ? 'ready' : 'blocked',
+          { lastError: null },
+          trx,
+        );
+      }
+    });
+    return result.ok ? { ready: true, vouchers: result.vouchers } : { ready: false, problems };
+  }
+
+  /** Centralizar: posts the report's voucher(s) unless it already has them. */
+  async post(ctx: CompanyPostingContext, reportId: number): Promise<PostOutcome> {
+    const report = await this.reports.get(ctx.companyId, reportId);
+    if (!report) throw new NotFoundError(`No existe la rendición ${reportId} en esta empresa.`);
+    if (report.state === 'posted') {
+      if (report.changedAfterPostAt) {
+        throw new ConflictError(
+          `La rendición N° ${report.number} cambió en Rindegastos después de centralizarse. Elimine el comprobante y vuelva a centralizar, o active "recentralizar cambios" en Configuración › General.`,
+        );
+      }
+      return { status: 'already_posted', postings: await this.postings.activeOf(ctx.companyId, reportId) };
+    }
+    const evaluation = await this.evaluateStored(ctx, report);
+    if (!evaluation.ready) return { status: 'blocked', problems: evaluation.problems };
+
+    const history = await this.postings.historyOf(ctx.companyId, reportId);
+    const posted: PostedVoucher[] = [];
+    try {
+      for (const built of evaluation.vouchers) {
+        const generation = history.filter((p) => p.part === built.part && p.status === 'reversed').length;
+        const key = idempotencyKey(ctx.companyId, reportId, report.contentHash, built.part, generation);
+        const voucher = await this.ledger.posting.submit(ctx.companyId, built.draft, { idempotencyKey: key });
+        await this.postings.record({
+          companyId: ctx.companyId,
+          reportId,
+          part: built.part,
+          idempotencyKey: key,
+          contentHash: report.contentHash,
+          voucherId: voucher.id,
+          voucherNumber: voucher.number,
+          voucherType: voucher.type,
+          fiscalYear: voucher.fiscalYear,
+          postedAt: this.clock.now().toISOString(),
+        });
+        posted.push(voucher);
+      }
+    } catch (err) {
+      const message = isPostingRejected(err)
+        ? `El ERP rechazó el comprobante: ${err.rejections.map((r) => r.message).join('; ')}`
+        : `No se pudo centralizar: ${(err as Error).message}`;
+      this.logger.warn({ err, companyId: ctx.companyId, reportId }, 'posting a report failed');
+      await this.reports.setState(ctx.companyId, reportId, 'failed', { lastError: message });
+      if (isPostingRejected(err)) return { status: 'failed', error: message };
+      throw err;
+    }
+    await this.recordPosted(ctx.companyId, report, posted);
+    return { status: 'posted', vouchers: posted };
+  }
+
+  /** Marks the report posted and queues the integration marks (report and each approved expense). */
+  private async recordPosted(
+    companyId: string,
+    report: StoredReport,
+    vouchers: PostedVoucher[],
+  ): Promise<void> {
+    const postedAt = this.clock.now().toISOString();
+    const active = await this.postings.activeOf(companyId, report.id);
+    const numbers = active.map((p) => String(p.voucherNumber));
+    await this.db.transaction(async (trx) => {
+      await this.reports.markPosted(
+        companyId,
+        report.id,
+        {
+          voucherId: vouchers[0].id,
+          voucherNumber: numbers.join(', '),
+          postedAt,
+          contentHash: report.contentHash,
+        },
+        trx,
+      );
+      await this.outbox.supersedePending(companyId, report.id, 'superseded by a new posting', trx);
+      const code = numbers.join(',');
+      await this.outbox.enqueue(
+        {
+          companyId,
+          kind: 'report_integration',
+          targetId: report.id,
+          reportId: report.id,
+          payload: { IntegrationStatus: 1, IntegrationCode: code, postedAt },
+        },
+        trx,
+      );
+      for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
+        const own =
+          active.find((p) => p.part === String(expense.id)) ?? active.find((p) => p.part === 'report');
+        await this.outbox.enqueue(
+          {
+            companyId,
+            kind: 'expense_integration',
+            targetId: expense.id,
+            reportId: report.id,
+            payload: { IntegrationStatus: 1, IntegrationCode: String(own?.voucherNumber ?? code), postedAt },
+          },
+          trx,
+        );
+      }
+    });
+  }
+
+  /**
+   * Eliminar comprobante: posts the reversal of each live voucher through the pipeline, returns
+   * the report to pending (state `reversed`: it is posted again only by an explicit Centralizar or
+   * when its content changes) and queues clearing the integration marks in Rindegastos.
+   */
+  async reverse(ctx: CompanyPostingContext, reportId: number, reason: string): Promise<PostedVoucher[]> {
+    const report = await this.reports.get(ctx.companyId, reportId);
+    if (!report) throw new NotFoundError(`No existe la rendición ${reportId} en esta empresa.`);
+    const active = await this.postings.activeOf(ctx.companyId, reportId);
+    if (active.length === 0) {
+      throw new ConflictError(
+        `La rendición N° ${report.number} no tiene un comprobante centralizado que eliminar.`,
+      );
+    }
+    const reversals: PostedVoucher[] = [];
+    for (const posting of active) {
+      try {
+        const reversal = await this.ledger.posting.reverse(ctx.companyId, posting.voucherId, {
+          reason,
+          idempotencyKey: `${posting.idempotencyKey}:reverse`,
+        });
+        reversals.push(reversal);
+        await this.postings.markReversed(ctx.companyId, posting.id, {
+          reversalVoucherId: reversal.id,
+          reversedAt: this.clock.now().toISOString(),
+        });
+      } catch (err) {
+        if (isPostingRejected(err)) {
+          throw new PostingRejectedError(
+            `El ERP rechazó la reversa del comprobante N° ${posting.voucherNumber}: ${err.rejections.map((r) => r.message).join('; ')}`,
+            err.rejections,
+            { cause: err },
+          );
+        }
+        throw err;
+      }
+    }
+    await this.returnToPending(ctx, report);
+    return reversals;
+  }
+
+  /**
+   * The ERP deleted or reversed one of our vouchers itself: the posting is over, and the report
+   * goes back to pending with its integration marks cleared in Rindegastos.
+   */
+  async onVoucherEvent(event: VoucherEvent): Promise<void> {
+    if (event.source !== VOUCHER_SOURCE) return;
+    const posting = await this.postings.findByVoucher(event.companyId, event.voucherId);
+    if (!posting || posting.status !== 'posted') return;
+    await this.postings.markReversed(event.companyId, posting.id, {
+      reversalVoucherId: event.reversalVoucherId ?? null,
+      reversedAt: this.clock.now().toISOString(),
+    });
+    const report = await this.reports.get(event.companyId, posting.reportId);
+    if (!report) return;
+    this.logger.info(
+      { companyId: event.companyId, reportId: report.id, kind: event.kind },
+      'voucher removed in the ERP',
+    );
+    await this.returnToPending(await this.loadContext(event.companyId), report);
+  }
+
+  private async returnToPending(ctx: CompanyPostingContext, report: StoredReport): Promise<void> {
+    const stillActive = await this.postings.activeOf(ctx.companyId, report.id);
+    if (stillActive.length > 0) return;
+    const clearedAt = this.clock.now().toISOString();
+    await this.db.transaction(async (trx) => {
+      await this.reports.markReversed(ctx.companyId, report.id, 'reversed', trx);
+      await this.outbox.supersedePending(ctx.companyId, report.id, 'superseded by a reversal', trx);
+      await this.outbox.enqueue(
+        {
+          companyId: ctx.companyId,
+          kind: 'report_integration',
+          targetId: report.id,
+          reportId: report.id,
+          payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
+        },
+        trx,
+      );
+      for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
+        await this.outbox.enqueue(
+          {
+            companyId: ctx.companyId,
+            kind: 'expense_integration',
+            targetId: expense.id,
+            reportId: report.id,
+            payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
+          },
+          trx,
+        );
+      }
+    });
+    const fresh = await this.reports.get(ctx.companyId, report.id);
+    if (fresh) await this.evaluateStored(ctx, fresh);
+  }
+}

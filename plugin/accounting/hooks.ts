@@ -1,0 +1,40 @@
+import type { DependencyContainer } from 'tsyringe';
+import { Tokens } from '../di/tokens';
+import type { Ledger } from '../host/Ledger';
+import { MappingService } from '../mapping/MappingService';
+import { SettingsService } from '../settings/SettingsService';
+import { AccountingHook } from './AccountingHook';
+import { PostingService } from './PostingService';
+import { ReevaluationService } from './ReevaluationService';
+
+/**
+ * What the running plugin plugs into its host and into itself, by the handler id the manifest's
+ * `hooks` names. Each returns the function that unplugs it.
+ */
+export const HOOK_HANDLERS = {
+  /** posting.validate: checks every `rindegastos` voucher against Centralización and the chart. */
+  accountingHook: (c: DependencyContainer) =>
+    c.resolve<Ledger>(Tokens.Ledger).posting.registerHook(c.resolve(AccountingHook)),
+  /** ledger.voucherEvent: a voucher deleted or reversed in the ERP returns its report to pending. */
+  voucherEvents: (c: DependencyContainer) => {
+    const posting = c.resolve(PostingService);
+    return c.resolve<Ledger>(Tokens.Ledger).posting.onVoucherEvent((event) => posting.onVoucherEvent(event));
+  },
+} as const;
+
+export type HookHandlerId = keyof typeof HOOK_HANDLERS;
+
+/** Fix-and-retry: saving a mapping or a setting re-evaluates the reports it blocked. */
+export function plugReevaluation(c: DependencyContainer): () => void {
+  const reevaluation = c.resolve(ReevaluationService);
+  const offMapping = c.resolve(MappingService).onMappingChanged(async (companyId, kind, key) => {
+    await reevaluation.afterMappingChanged(companyId, kind, key);
+  });
+  const offSettings = c.resolve(SettingsService).onSettingsChanged(async (companyId) => {
+    await reevaluation.afterSettingsChanged(companyId);
+  });
+  return () => {
+    offMapping();
+    offSettings();
+  };
+}
