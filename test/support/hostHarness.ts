@@ -140,38 +140,81 @@ export interface ApiResult<T = unknown> {
   headers: LightMyRequestResponse['headers'];
 }
 
+export interface HostClientOptions {
+  /**
+   * Send every request over real HTTP to this base URL (the server must be listening), as a
+   * browser does. Default: fastify's `inject`, which runs the same routes without a socket.
+   */
+  baseUrl?: string;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /** A browser-like client of the host's API: keeps the session cookie between calls. */
 export class HostClient {
   cookie: string | null = null;
-  constructor(private readonly server: HostServer) {}
+  constructor(
+    private readonly server: HostServer,
+    private readonly options: HostClientOptions = {},
+  ) {}
 
   async request<T = Record<string, unknown>>(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    method: Method,
     url: string,
     payload?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
-    const res = await this.server.app.inject({
-      method,
-      url,
-      payload: payload as string | object | undefined,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
-    });
+    const sent = { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers };
+    const res = this.options.baseUrl
+      ? await this.overHttp(this.options.baseUrl, method, url, payload, sent)
+      : await this.injected(method, url, payload, sent);
     const setCookie = res.headers['set-cookie'];
     const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-    if (first?.startsWith('rg_session=')) {
+    if (typeof first === 'string' && first.startsWith('rg_session=')) {
       const value = first.split(';')[0];
       this.cookie = value === 'rg_session=' ? null : value;
     }
     let body: unknown = null;
-    if (res.body) {
+    if (res.text) {
       try {
-        body = JSON.parse(res.body);
+        body = JSON.parse(res.text);
       } catch {
-        body = res.body;
+        body = res.text;
       }
     }
-    return { status: res.statusCode, body: body as T, headers: res.headers };
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  private async injected(method: Method, url: string, payload: unknown, headers: Record<string, string>) {
+    const res = await this.server.app.inject({
+      method,
+      url,
+      payload: payload as string | object | undefined,
+      headers,
+    });
+    return { status: res.statusCode, text: res.body, headers: res.headers };
+  }
+
+  private async overHttp(
+    baseUrl: string,
+    method: Method,
+    url: string,
+    payload: unknown,
+    headers: Record<string, string>,
+  ) {
+    const hasBody = payload !== undefined;
+    const res = await fetch(baseUrl + url, {
+      method,
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: hasBody ? (typeof payload === 'string' ? payload : JSON.stringify(payload)) : undefined,
+    });
+    const received: ApiResult['headers'] = {};
+    res.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') received[name] = value;
+    });
+    const cookies = res.headers.getSetCookie();
+    if (cookies.length) received['set-cookie'] = cookies;
+    return { status: res.status, text: await res.text(), headers: received };
   }
 
   async login(email: string, password = PASSWORD): Promise<ApiResult> {
