@@ -154,8 +154,11 @@ export async function startStack(db: Knex, opts: StackOptions = {}): Promise<Sta
   }
 
   const stop = async () => {
-    await server.close();
-    await sandbox.close();
+    try {
+      await server.close();
+    } finally {
+      await sandbox.close();
+    }
   };
   let companies: Stack['companies'];
   try {

@@ -161,6 +161,31 @@ forEachDatabase(
       expect(status.body.connection).to.include({ status: 'valid', last4: token.slice(-4) });
     });
 
+    it("offers the company's seeded Chilean chart in the Debe/Haber and Centro de Negocios pickers", async () => {
+      const admin = await stack.connectCompany(andes);
+      const accounts = await admin.plugin<{ accounts: { code: string }[] }>('/ledger/accounts');
+      expect(accounts.status).to.equal(200);
+      const codes = accounts.body.accounts.map((a) => a.code);
+      expect(codes).to.include.members([
+        '1110601001',
+        '2110501002',
+        '2110701001',
+        '4110201002',
+        '4110207001',
+      ]);
+      expect(codes, 'grouping accounts take no lines').to.not.include('41102');
+      const centers = await admin.plugin<{ businessCenters: { code: string }[] }>('/ledger/business-centers');
+      expect(centers.body.businessCenters.map((c) => c.code)).to.include.members([
+        'EMPNEGVTAVTA000',
+        'EMPGESGESADM000',
+      ]);
+      // The host's own ledger API, registered as the CLI registers it, shows the same chart.
+      const hostChart = await admin.get<{ accounts: { code: string }[] }>('/api/ledger/accounts');
+      expect(hostChart.status).to.equal(200);
+      expect(hostChart.body.accounts.map((a) => a.code)).to.include.members(codes);
+      expect(await stack.ledger.listAccounts(stack.companies.pinos.company.id)).to.not.be.empty;
+    });
+
     it('never lets the token out: not in a response, a column of any table or a host log line', async () => {
       const admin = await stack.login(andes.admin.email);
       await stack.activatePlugin(admin);
