@@ -1,12 +1,15 @@
 /**
- * The plugin's real routes over a real database with a test host: memory ledger, test secret
- * box, a directory with three companies and an in-memory Rindegastos. Routes are built exactly
- * as `plugin.start(host)` builds them (createContainer + buildRoutes), on a container where the
- * fake Rindegastos client factory is registered.
+ * The plugin's real routes over a real database with a test host: the real built-in ledger
+ * (holding the test chart of testChart.ts), test secret box, a directory with three companies and
+ * an in-memory Rindegastos. Routes are built exactly as `plugin.start(host)` builds them
+ * (createContainer + buildRoutes), on a container where the fake Rindegastos client factory is
+ * registered.
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { DependencyContainer } from 'tsyringe';
+import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
+import { migrateHostLatest } from '../../host/migrations';
 import { createContainer } from '../../plugin/di/container';
 import { Tokens } from '../../plugin/di/tokens';
 import type { Directory, DirectoryUser } from '../../plugin/host/Host';
@@ -15,8 +18,8 @@ import { buildRoutes, routeSpecs } from '../../plugin/http/routes';
 import type { RouteSpec } from '../../plugin/http/route';
 import plugin from '../../plugin/index';
 import { FakeRindegastos } from './fakeRindegastos';
-import { MemoryLedger } from './memoryLedger';
-import { testHost, type TestHost } from './testHost';
+import { createTestChart } from './testChart';
+import { FixedClock, MemoryLogger, testHost, type TestHost } from './testHost';
 import { TestSecretBox } from './testSecretBox';
 
 export const COMPANY = 'c-andes';
@@ -67,7 +70,8 @@ export interface Testbed {
   host: TestHost;
   container: DependencyContainer;
   fake: FakeRindegastos;
-  ledger: MemoryLedger;
+  /** The real ledger; COMPANY and OTHER_COMPANY hold the test chart (testChart.ts). */
+  ledger: BuiltinLedger;
   secrets: TestSecretBox;
   directory: MutableDirectory;
   routes: PluginRoute[];
@@ -78,10 +82,15 @@ export interface Testbed {
 }
 
 export async function createTestbed(db: Knex): Promise<Testbed> {
-  const ledger = new MemoryLedger();
+  // The ledger's tables join the plugin's (a no-op once they exist; cleaned between tests like the rest).
+  await migrateHostLatest(db);
+  const clock = new FixedClock();
+  const logger = new MemoryLogger();
+  const ledger = new BuiltinLedger(db, { clock, logger });
+  for (const companyId of [COMPANY, OTHER_COMPANY]) await createTestChart(ledger, companyId);
   const secrets = new TestSecretBox();
   const directory = new MutableDirectory();
-  const host = testHost({ db, ledger, secrets, directory });
+  const host = testHost({ db, ledger, secrets, directory, clock, logger });
   const fake = new FakeRindegastos();
   for (const companyId of [COMPANY, OTHER_COMPANY]) {
     await plugin.activate(host, companyId, {

@@ -99,7 +99,7 @@ export function policy(id: number, name: string, parts: Partial<FakePolicy> = {}
  * A company with two policies sharing "Alimentación", field names spelled differently per
  * policy, and a user whose CostingCode is no option of any policy. Its catalog is:
  * 2 policies, 5 categories (and 5 categorías de factura), 5 accounts (4 with an ERP suggestion
- * against the memory ledger), 4 cost centers, 6 document types, 3 users.
+ * against the test chart), 4 cost centers, 6 document types, 3 users.
  */
 export function buildFakeData(): FakeData {
   return {

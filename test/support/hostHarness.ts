@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,18 +6,10 @@ import { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
-import type {
-  BusinessCenter,
-  Ledger,
-  LedgerAccount,
-  PostedVoucher,
-  PostingHook,
-  VoucherDraft,
-  VoucherEvent,
-} from '../../plugin/host';
 import { createCompanyWithUsers } from '../../host/accounts/companies';
 import type { Company, User } from '../../host/accounts/AccountRepository';
 import type { HostConfig } from '../../host/config';
+import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { migrateHostLatest } from '../../host/migrations';
 import { packageRoot } from '../../host/pluginLoader';
 import { AesGcmSecretBox } from '../../host/runtime/AesGcmSecretBox';
@@ -25,60 +17,6 @@ import { redactPaths } from '../../host/runtime/logging';
 import { createHostServer, type HostServer, type HostServerOptions } from '../../host/server';
 import { migratePluginLatest } from '../../plugin/db/migrate';
 import { FixedClock } from './testHost';
-
-/**
- * TEST DOUBLE. An in-memory Ledger with just what the host's tests need: an empty chart and a
- * posting pipeline that numbers vouchers and honours idempotency keys. The real ledger is
- * host/ledger/BuiltinLedger, wired by the CLI.
- */
-export class MemoryLedger implements Ledger {
-  readonly limits = { glosaMaxLength: 200 };
-  readonly vouchers: PostedVoucher[] = [];
-  private readonly byKey = new Map<string, PostedVoucher>();
-  private readonly hooks: PostingHook[] = [];
-  private readonly listeners: ((e: VoucherEvent) => Promise<void>)[] = [];
-
-  async listAccounts(_companyId: string): Promise<LedgerAccount[]> {
-    return [];
-  }
-  async listBusinessCenters(_companyId: string): Promise<BusinessCenter[]> {
-    return [];
-  }
-
-  readonly posting = {
-    registerHook: (hook: PostingHook) => {
-      this.hooks.push(hook);
-      return () => void this.hooks.splice(this.hooks.indexOf(hook), 1);
-    },
-    submit: async (companyId: string, draft: VoucherDraft, opts: { idempotencyKey: string }) => {
-      const key = `${companyId}:${opts.idempotencyKey}`;
-      const existing = this.byKey.get(key);
-      if (existing) return existing;
-      const voucher: PostedVoucher = {
-        id: randomUUID(),
-        type: draft.type,
-        number: this.vouchers.length + 1,
-        fiscalYear: Number(draft.date.slice(0, 4)),
-        date: draft.date,
-        status: 'posted',
-        source: draft.source,
-        glosa: draft.glosa,
-        lines: draft.lines,
-      };
-      this.vouchers.push(voucher);
-      this.byKey.set(key, voucher);
-      return voucher;
-    },
-    reverse: async (): Promise<PostedVoucher> => {
-      throw new Error('MemoryLedger does not reverse vouchers');
-    },
-    getVoucher: async (_companyId: string, id: string) => this.vouchers.find((v) => v.id === id) ?? null,
-    onVoucherEvent: (listener: (e: VoucherEvent) => Promise<void>) => {
-      this.listeners.push(listener);
-      return () => void this.listeners.splice(this.listeners.indexOf(listener), 1);
-    },
-  };
-}
 
 /** Log lines written by a host under test, parsed. */
 export class CapturedLog {
@@ -119,29 +57,39 @@ export const hostMigrators = [(db: Knex) => migrateHostLatest(db), migratePlugin
 
 export interface TestHostServer extends HostServer {
   baseUrl: string;
-  ledger: MemoryLedger;
+  /** The ledger the plugin posts to (`host.ledger`): the real built-in one, on the test database. */
+  ledger: BuiltinLedger;
   clock: FixedClock;
   log: CapturedLog;
 }
 
-/** A real HostServer on the test database, listening on an ephemeral port on 127.0.0.1. */
+/**
+ * A real HostServer on the test database (host migrations, the ledger's included), listening on
+ * an ephemeral port on 127.0.0.1, with the real BuiltinLedger. The ledger's `/api/ledger/*`
+ * routes and the per-company chart seed are left out unless given (`registerExtraRoutes`,
+ * `seedCompany`): see test/support/stack.ts for the host exactly as the CLI wires it.
+ */
 export async function startTestHost(
   db: Knex,
-  overrides: Partial<HostServerOptions> = {},
+  overrides: Partial<HostServerOptions> & { clock?: FixedClock } = {},
 ): Promise<TestHostServer> {
-  const ledger = new MemoryLedger();
-  const clock = new FixedClock();
+  const clock = overrides.clock ?? new FixedClock();
   const log = new CapturedLog();
   const config = overrides.config ?? testConfig();
   const server = await createHostServer({
     config,
     db,
-    ledger,
-    clock,
+    ledger: (deps) => new BuiltinLedger(deps.db, deps),
     logger: log.logger,
     secrets: new AesGcmSecretBox(config.secretKey ?? randomBytes(32)),
     ...overrides,
+    clock,
   });
+  const ledger = server.host.ledger;
+  if (!(ledger instanceof BuiltinLedger)) {
+    await server.close();
+    throw new Error('startTestHost runs the built-in ledger; the ledger override was something else');
+  }
   const baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
   return Object.assign(server, { baseUrl, ledger, clock, log });
 }
@@ -192,38 +140,81 @@ export interface ApiResult<T = unknown> {
   headers: LightMyRequestResponse['headers'];
 }
 
+export interface HostClientOptions {
+  /**
+   * Send every request over real HTTP to this base URL (the server must be listening), as a
+   * browser does. Default: fastify's `inject`, which runs the same routes without a socket.
+   */
+  baseUrl?: string;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /** A browser-like client of the host's API: keeps the session cookie between calls. */
 export class HostClient {
   cookie: string | null = null;
-  constructor(private readonly server: HostServer) {}
+  constructor(
+    private readonly server: HostServer,
+    private readonly options: HostClientOptions = {},
+  ) {}
 
   async request<T = Record<string, unknown>>(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    method: Method,
     url: string,
     payload?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
-    const res = await this.server.app.inject({
-      method,
-      url,
-      payload: payload as string | object | undefined,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
-    });
+    const sent = { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers };
+    const res = this.options.baseUrl
+      ? await this.overHttp(this.options.baseUrl, method, url, payload, sent)
+      : await this.injected(method, url, payload, sent);
     const setCookie = res.headers['set-cookie'];
     const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-    if (first?.startsWith('rg_session=')) {
+    if (typeof first === 'string' && first.startsWith('rg_session=')) {
       const value = first.split(';')[0];
       this.cookie = value === 'rg_session=' ? null : value;
     }
     let body: unknown = null;
-    if (res.body) {
+    if (res.text) {
       try {
-        body = JSON.parse(res.body);
+        body = JSON.parse(res.text);
       } catch {
-        body = res.body;
+        body = res.text;
       }
     }
-    return { status: res.statusCode, body: body as T, headers: res.headers };
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  private async injected(method: Method, url: string, payload: unknown, headers: Record<string, string>) {
+    const res = await this.server.app.inject({
+      method,
+      url,
+      payload: payload as string | object | undefined,
+      headers,
+    });
+    return { status: res.statusCode, text: res.body, headers: res.headers };
+  }
+
+  private async overHttp(
+    baseUrl: string,
+    method: Method,
+    url: string,
+    payload: unknown,
+    headers: Record<string, string>,
+  ) {
+    const hasBody = payload !== undefined;
+    const res = await fetch(baseUrl + url, {
+      method,
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: hasBody ? (typeof payload === 'string' ? payload : JSON.stringify(payload)) : undefined,
+    });
+    const received: ApiResult['headers'] = {};
+    res.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') received[name] = value;
+    });
+    const cookies = res.headers.getSetCookie();
+    if (cookies.length) received['set-cookie'] = cookies;
+    return { status: res.status, text: await res.text(), headers: received };
   }
 
   async login(email: string, password = PASSWORD): Promise<ApiResult> {

@@ -212,7 +212,7 @@ forEachDatabase('Configuración › Centralización', (suite) => {
 
   it('accepts every open suggestion in one audited action, skipping those no longer postable', async () => {
     await put('accounts', '4110206001', { debitAccount: '4110203001', creditAccount: '2110701001' });
-    bed.ledger.setAccount('4110207001', { active: false });
+    await bed.ledger.updateAccount(COMPANY, '4110207001', { active: false });
     const heard: string[] = [];
     bed.container.resolve(MappingService).onMappingChanged(async (_c, kind, key) => {
       heard.push(`${kind}:${key}`);

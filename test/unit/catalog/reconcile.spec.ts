@@ -16,7 +16,7 @@ import {
 } from '../../../plugin/catalog/reconcile';
 import { LedgerIndex } from '../../../plugin/mapping/ledgerChecks';
 import { FakeRindegastos } from '../../support/fakeRindegastos';
-import { demoChart } from '../../support/memoryLedger';
+import { demoChart } from '../../support/testChart';
 
 const ledger = new LedgerIndex(demoChart());
 const FIELDS = { documentType: 'Tipo de Documento', costCenter: 'Centro de Costo' };

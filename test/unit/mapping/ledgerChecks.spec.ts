@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LedgerIndex, normalizeAccountCode } from '../../../plugin/mapping/ledgerChecks';
-import { demoBusinessCenters, demoChart } from '../../support/memoryLedger';
+import { demoBusinessCenters, demoChart } from '../../support/testChart';
 
 describe('ledger checks', () => {
   const index = new LedgerIndex(demoChart(), demoBusinessCenters());

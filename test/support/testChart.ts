@@ -1,15 +1,11 @@
 /**
- * A ledger for configuration tests: the chart of accounts and business centers of DESIGN.md
- * §10 (plus a grouping account and an inactive one), with no posting.
+ * A small chart of accounts and business-center tree for configuration tests: the accounts of
+ * DESIGN.md §10 plus the cases validation must refuse (a grouping account, an inactive account,
+ * a grouping center, an inactive center). Unit tests read it as data; database tests create it in
+ * the real BuiltinLedger with `createTestChart`, through the ledger's own admin methods.
  */
-import type {
-  AccountRequirements,
-  BusinessCenter,
-  Ledger,
-  LedgerAccount,
-  LedgerLimits,
-  PostingPipeline,
-} from '../../plugin/host/Ledger';
+import type { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
+import type { AccountRequirements, BusinessCenter, LedgerAccount } from '../../plugin/host/Ledger';
 
 const none: AccountRequirements = { businessCenter: false, auxiliary: false, document: false };
 
@@ -50,6 +46,7 @@ function center(
   return { code, name, parentCode, postable, active };
 }
 
+/** Parents before children, as the ledger requires. */
 export function demoBusinessCenters(): BusinessCenter[] {
   return [
     center('EMP000000000000', 'Empresa', null, false),
@@ -63,31 +60,8 @@ export function demoBusinessCenters(): BusinessCenter[] {
   ];
 }
 
-export class MemoryLedger implements Ledger {
-  readonly limits: LedgerLimits = { glosaMaxLength: 100 };
-  readonly posting: PostingPipeline = new Proxy({} as PostingPipeline, {
-    get(_t, prop) {
-      throw new Error(`ledger.posting.${String(prop)} is not in this test`);
-    },
-  });
-
-  constructor(
-    public accounts: LedgerAccount[] = demoChart(),
-    public businessCenters: BusinessCenter[] = demoBusinessCenters(),
-  ) {}
-
-  async listAccounts(_companyId: string): Promise<LedgerAccount[]> {
-    return structuredClone(this.accounts);
-  }
-
-  async listBusinessCenters(_companyId: string): Promise<BusinessCenter[]> {
-    return structuredClone(this.businessCenters);
-  }
-
-  /** Changes one account in place (deactivate it, make it a grouping account …). */
-  setAccount(code: string, change: Partial<LedgerAccount>): void {
-    const a = this.accounts.find((x) => x.code === code);
-    if (!a) throw new Error(`no account ${code} in the memory ledger`);
-    Object.assign(a, change);
-  }
+/** Creates the test chart for a company in the real ledger, as an accountant would in the ERP. */
+export async function createTestChart(ledger: BuiltinLedger, companyId: string): Promise<void> {
+  await Promise.all(demoChart().map((a) => ledger.createAccount(companyId, a)));
+  for (const c of demoBusinessCenters()) await ledger.createBusinessCenter(companyId, c);
 }
