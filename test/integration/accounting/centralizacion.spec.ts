@@ -6,19 +6,34 @@ import { useSandbox } from '../../support/sandbox';
 const WORKED_REPORT = '13421804';
 
 async function mapItem(bed: PostingBed, segment: string, remoteKey: string, body: Record<string, string>) {
-  const list = await bed.ok<{ items: { id: number; remoteKey: string }[] }>('mappings.list', { params: { kind: segment } });
+  const list = await bed.ok<{ items: { id: number; remoteKey: string }[] }>('mappings.list', {
+    params: { kind: segment },
+  });
   const item = list.items.find((i) => i.remoteKey === remoteKey);
-  if (!item) throw new Error(`${segment} has no item ${remoteKey}: ${list.items.map((i) => i.remoteKey).join(', ')}`);
+  if (!item)
+    throw new Error(`${segment} has no item ${remoteKey}: ${list.items.map((i) => i.remoteKey).join(', ')}`);
   return bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
 }
 
 /** The Centralización of chile-accounting.md §3's worked example. */
 async function configureWorkedExample(bed: PostingBed, extra: Record<string, unknown> = {}) {
   await bed.ok('settings.put', {
-    body: { ivaCreditAccount: '1110601001', retentionAccount: '2110501002', mergeLines: 'credit', importFrom: '2025-01-01', ...extra },
+    body: {
+      ivaCreditAccount: '1110601001',
+      retentionAccount: '2110501002',
+      mergeLines: 'credit',
+      importFrom: '2025-01-01',
+      ...extra,
+    },
   });
-  await mapItem(bed, 'invoice-categories', 'Combustible', { debitAccount: '4110201002', creditAccount: '2110701001' });
-  await mapItem(bed, 'categories', 'Alimentación', { debitAccount: '4110205001', creditAccount: '2110701001' });
+  await mapItem(bed, 'invoice-categories', 'Combustible', {
+    debitAccount: '4110201002',
+    creditAccount: '2110701001',
+  });
+  await mapItem(bed, 'categories', 'Alimentación', {
+    debitAccount: '4110205001',
+    creditAccount: '2110701001',
+  });
   await mapItem(bed, 'cost-centers', 'CC-210', { businessCenter: 'EMPNEGVTAVTA000' });
 }
 
@@ -44,7 +59,11 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
     expect(posted.status, JSON.stringify(posted.body)).to.equal(201);
 
     const [voucher] = await rindegastosVouchers(bed);
-    expect(voucher).to.include({ type: 'TRASPASO', date: '2025-06-20', glosa: 'Rendición N° 8842 Octavio Olivares' });
+    expect(voucher).to.include({
+      type: 'TRASPASO',
+      date: '2025-06-20',
+      glosa: 'Rendición N° 8842 Octavio Olivares',
+    });
     const lines = voucher.lines.map((l) => ({
       account: l.accountCode,
       debit: l.debit,
@@ -54,10 +73,38 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
       document: l.document ? `${l.document.type} ${l.document.number}` : null,
     }));
     expect(lines).to.deep.equal([
-      { account: '4110201002', debit: 53880, credit: 0, center: 'EMPNEGVTAVTA000', auxiliary: null, document: null },
-      { account: '1110601001', debit: 5620, credit: 0, center: null, auxiliary: '99.520.000-7', document: '33 1234567' },
-      { account: '4110205001', debit: 18500, credit: 0, center: 'EMPNEGVTAVTA000', auxiliary: null, document: null },
-      { account: '2110701001', debit: 0, credit: 78000, center: null, auxiliary: '12.345.678-5', document: null },
+      {
+        account: '4110201002',
+        debit: 53880,
+        credit: 0,
+        center: 'EMPNEGVTAVTA000',
+        auxiliary: null,
+        document: null,
+      },
+      {
+        account: '1110601001',
+        debit: 5620,
+        credit: 0,
+        center: null,
+        auxiliary: '99.520.000-7',
+        document: '33 1234567',
+      },
+      {
+        account: '4110205001',
+        debit: 18500,
+        credit: 0,
+        center: 'EMPNEGVTAVTA000',
+        auxiliary: null,
+        document: null,
+      },
+      {
+        account: '2110701001',
+        debit: 0,
+        credit: 78000,
+        center: null,
+        auxiliary: '12.345.678-5',
+        document: null,
+      },
     ]);
     // Each line says where it came from.
     expect(voucher.lines[0].origin).to.deep.include({ expenseIds: [75528397] });
@@ -87,12 +134,20 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
     const marks = sandbox().listMarks('demo');
     const reportMark = marks.reports.find((m) => m.Id === Number(WORKED_REPORT));
     expect(reportMark).to.include({ IntegrationStatus: 1, IntegrationCode: String(voucher.number) });
-    expect(marks.expenses.filter((m) => m.IntegrationStatus === 1).map((m) => m.Id)).to.have.members([75528397, 75528979]);
+    expect(marks.expenses.filter((m) => m.IntegrationStatus === 1).map((m) => m.Id)).to.have.members([
+      75528397, 75528979,
+    ]);
 
-    const reversed = await bed.call('reports.reverse', { params: { id: WORKED_REPORT }, body: { reason: 'Error de asignación' } });
+    const reversed = await bed.call('reports.reverse', {
+      params: { id: WORKED_REPORT },
+      body: { reason: 'Error de asignación' },
+    });
     expect(reversed.status, JSON.stringify(reversed.body)).to.equal(201);
     const after = sandbox().listMarks('demo');
-    expect(after.reports.find((m) => m.Id === Number(WORKED_REPORT))).to.include({ IntegrationStatus: 0, IntegrationCode: '' });
+    expect(after.reports.find((m) => m.Id === Number(WORKED_REPORT))).to.include({
+      IntegrationStatus: 0,
+      IntegrationCode: '',
+    });
     expect(after.expenses.filter((m) => m.IntegrationStatus === 1)).to.deep.equal([]);
   });
 
@@ -101,18 +156,24 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
     await bed.sync();
     await bed.ok('reports.post', { params: { id: WORKED_REPORT } });
     await bed.ok('reports.reverse', { params: { id: WORKED_REPORT } });
-    const detail = await bed.ok<{ report: { state: string; posted: boolean } }>('reports.get', { params: { id: WORKED_REPORT } });
+    const detail = await bed.ok<{ report: { state: string; posted: boolean } }>('reports.get', {
+      params: { id: WORKED_REPORT },
+    });
     expect(detail.report).to.include({ state: 'reversed', posted: false });
 
     const again = await bed.call('reports.post', { params: { id: WORKED_REPORT } });
     expect(again.status, JSON.stringify(again.body)).to.equal(201);
-    const vouchers = (await rindegastosVouchers(bed)).filter((v) => v.glosa.includes('8842') || v.reversesVoucherId);
+    const vouchers = (await rindegastosVouchers(bed)).filter(
+      (v) => v.glosa.includes('8842') || v.reversesVoucherId,
+    );
     const originals = vouchers.filter((v) => !v.reversesVoucherId);
     const reversals = vouchers.filter((v) => v.reversesVoucherId);
     expect(originals).to.have.length(2);
     expect(reversals).to.have.length(1);
     expect(originals.filter((v) => v.status === 'posted')).to.have.length(1);
-    const mark = sandbox().listMarks('demo').reports.find((m) => m.Id === Number(WORKED_REPORT));
+    const mark = sandbox()
+      .listMarks('demo')
+      .reports.find((m) => m.Id === Number(WORKED_REPORT));
     const live = originals.find((v) => v.status === 'posted')!;
     expect(mark).to.include({ IntegrationStatus: 1, IntegrationCode: String(live.number) });
   });
@@ -123,46 +184,120 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
     await bed.ok('reports.post', { params: { id: WORKED_REPORT } });
     const [voucher] = await rindegastosVouchers(bed);
     await bed.ledger.deleteVoucher(COMPANY, voucher.id);
-    const detail = await bed.ok<{ report: { state: string } }>('reports.get', { params: { id: WORKED_REPORT } });
+    const detail = await bed.ok<{ report: { state: string } }>('reports.get', {
+      params: { id: WORKED_REPORT },
+    });
     expect(detail.report.state).to.equal('reversed');
-    expect(sandbox().listMarks('demo').reports.find((m) => m.Id === Number(WORKED_REPORT))).to.include({ IntegrationStatus: 0 });
+    // The un-mark is queued at once and sent with the next write-back drain (here, the next sync).
+    expect(
+      sandbox()
+        .listMarks('demo')
+        .reports.find((m) => m.Id === Number(WORKED_REPORT)),
+    ).to.include({ IntegrationStatus: 1 });
+    await bed.sync();
+    expect(
+      sandbox()
+        .listMarks('demo')
+        .reports.find((m) => m.Id === Number(WORKED_REPORT)),
+    ).to.include({ IntegrationStatus: 0 });
+    expect(
+      (await bed.ok<{ report: { state: string } }>('reports.get', { params: { id: WORKED_REPORT } })).report
+        .state,
+    ).to.equal('reversed');
   });
 
   it('blocks a report naming two unmapped categories and one unmapped cost center, then posts it once they are mapped', async () => {
-    await bed.ok('settings.put', { body: { ivaCreditAccount: '1110601001', importFrom: '2025-01-01', autoPost: true } });
+    await bed.ok('settings.put', {
+      body: { ivaCreditAccount: '1110601001', importFrom: '2025-01-01', autoPost: true },
+    });
     sandbox().addReport(
       'demo',
-      { Id: 990001, ReportNumber: '9001', Title: 'Viaje a faena', CloseDate: '2025-07-10', SendDate: '2025-07-08', Status: 1, EmployeeId: 61, EmployeeName: 'Octavio Olivares', EmployeeIdentification: '12.345.678-5', PolicyId: 4044 },
+      {
+        Id: 990001,
+        ReportNumber: '9001',
+        Title: 'Viaje a faena',
+        CloseDate: '2025-07-10',
+        SendDate: '2025-07-08',
+        Status: 1,
+        EmployeeId: 61,
+        EmployeeName: 'Octavio Olivares',
+        EmployeeIdentification: '12.345.678-5',
+        PolicyId: 4044,
+      },
       [
-        { Id: 990101, Status: 1, Category: 'Peajes', CategoryCode: '4-1-02-03-09', Total: 3200, Net: 3200, ExtraFields: [{ Name: 'Tipo de Documento', Value: 'Ticket', Code: 'TK' }, { Name: 'Centro de Costo', Value: 'Zona Sur', Code: 'CC-999' }] },
-        { Id: 990102, Status: 1, Category: 'Estacionamientos', CategoryCode: '4-1-02-03-10', Total: 2500, Net: 2500, ExtraFields: [{ Name: 'Tipo de Documento', Value: 'Ticket', Code: 'TK' }, { Name: 'Centro de Costo', Value: 'Zona Sur', Code: 'CC-999' }] },
+        {
+          Id: 990101,
+          Status: 1,
+          Category: 'Peajes',
+          CategoryCode: '4-1-02-03-09',
+          Total: 3200,
+          Net: 3200,
+          ExtraFields: [
+            { Name: 'Tipo de Documento', Value: 'Ticket', Code: 'TK' },
+            { Name: 'Centro de Costo', Value: 'Zona Sur', Code: 'CC-999' },
+          ],
+        },
+        {
+          Id: 990102,
+          Status: 1,
+          Category: 'Estacionamientos',
+          CategoryCode: '4-1-02-03-10',
+          Total: 2500,
+          Net: 2500,
+          ExtraFields: [
+            { Name: 'Tipo de Documento', Value: 'Ticket', Code: 'TK' },
+            { Name: 'Centro de Costo', Value: 'Zona Sur', Code: 'CC-999' },
+          ],
+        },
       ],
     );
     sandbox().addCategory('demo', 4044, { Name: 'Peajes', AccountCode: '4-1-02-03-09' });
     sandbox().addCategory('demo', 4044, { Name: 'Estacionamientos', AccountCode: '4-1-02-03-10' });
-    sandbox().setExpenseFieldOptions('demo', 'Centro de Costo', [{ Value: 'Zona Sur', Code: 'CC-999' }, { Value: 'Faena Norte', Code: 'CC-210' }]);
+    sandbox().setExpenseFieldOptions('demo', 'Centro de Costo', [
+      { Value: 'Zona Sur', Code: 'CC-999' },
+      { Value: 'Faena Norte', Code: 'CC-210' },
+    ]);
     await bed.ok('catalog.import');
     await bed.sync();
 
-    const detail = await bed.ok<{ report: { state: string }; issues: { code: string; subjectKey?: string; subject?: { key: string } }[] }>(
+    const detail = await bed.ok<{
+      report: { state: string };
+      issues: { code: string; subjectKey?: string; subject?: { key: string } }[];
+    }>('reports.get', { params: { id: '990001' } });
+    expect(detail.report.state).to.equal('blocked');
+    const named = detail.issues.map((i) => `${i.code}:${i.subject?.key ?? i.subjectKey}`);
+    expect(named).to.include.members([
+      'unmapped_category:Peajes',
+      'unmapped_category:Estacionamientos',
+      'unmapped_cost_center:CC-999',
+    ]);
+
+    const grouped = await bed.ok<{
+      groups: { code: string; subject: { key: string }; reports: { id: number }[] }[];
+    }>('issues.list');
+    const cause = grouped.groups.find((g) => g.code === 'unmapped_cost_center' && g.subject.key === 'CC-999');
+    expect(cause?.reports.map((r) => r.id)).to.deep.equal([990001]);
+
+    await mapItem(bed, 'categories', 'Peajes', { debitAccount: '4110203001', creditAccount: '2110701001' });
+    await mapItem(bed, 'categories', 'Estacionamientos', {
+      debitAccount: '4110203001',
+      creditAccount: '2110701001',
+    });
+    expect(
+      (await bed.ok<{ report: { state: string } }>('reports.get', { params: { id: '990001' } })).report.state,
+    ).to.equal('blocked');
+    await mapItem(bed, 'cost-centers', 'CC-999', { businessCenter: 'EMPGESGESADM000' });
+
+    const final = await bed.ok<{ report: { state: string }; vouchers: { lines: unknown[] }[] }>(
       'reports.get',
       { params: { id: '990001' } },
     );
-    expect(detail.report.state).to.equal('blocked');
-    const named = detail.issues.map((i) => `${i.code}:${i.subject?.key ?? i.subjectKey}`);
-    expect(named).to.include.members(['unmapped_category:Peajes', 'unmapped_category:Estacionamientos', 'unmapped_cost_center:CC-999']);
-
-    const grouped = await bed.ok<{ groups: { code: string; reports: { id: number }[] }[] }>('issues.list');
-    expect(grouped.groups.find((g) => g.code === 'unmapped_cost_center')?.reports.map((r) => r.id)).to.include(990001);
-
-    await mapItem(bed, 'categories', 'Peajes', { debitAccount: '4110203001', creditAccount: '2110701001' });
-    await mapItem(bed, 'categories', 'Estacionamientos', { debitAccount: '4110203001', creditAccount: '2110701001' });
-    expect((await bed.ok<{ report: { state: string } }>('reports.get', { params: { id: '990001' } })).report.state).to.equal('blocked');
-    await mapItem(bed, 'cost-centers', 'CC-999', { businessCenter: 'EMPGESGESADM000' });
-
-    const final = await bed.ok<{ report: { state: string }; vouchers: { lines: unknown[] }[] }>('reports.get', { params: { id: '990001' } });
     expect(final.report.state).to.equal('posted');
     expect(final.vouchers).to.have.length(1);
-    expect(sandbox().listMarks('demo').reports.find((m) => m.Id === 990001)).to.include({ IntegrationStatus: 1 });
+    expect(
+      sandbox()
+        .listMarks('demo')
+        .reports.find((m) => m.Id === 990001),
+    ).to.include({ IntegrationStatus: 1 });
   });
 });
