@@ -78,6 +78,8 @@ export class SyncService {
     const run = await this.runs.start(companyId, trigger);
     const done = this.execute(run).finally(() => this.running.delete(companyId));
     this.running.set(companyId, done);
+    // Nobody awaits a background run: its failure is logged, never an unhandled rejection.
+    done.catch((err: unknown) => this.logger.error({ err, companyId, runId: run.id }, 'background sync could not finish'));
     return run;
   }
 
