@@ -8,6 +8,7 @@ import manifestJson from '../../../manifest.json';
 import { ALL_PERMISSIONS } from '../../../plugin/permissions/permissions';
 import { PermissionRepository } from '../../../plugin/permissions/PermissionRepository';
 import type { PluginRoute } from '../../../plugin/host/Plugin';
+import { SyncService } from '../../../plugin/sync/SyncService';
 import {
   COMPANY,
   connect,
@@ -41,6 +42,9 @@ const PLAUSIBLE_BODIES: Record<string, unknown> = {
 forEachDatabase('every route enforces license, permission and company scope', (suite) => {
   let bed: Testbed;
   let companyCategoryId: string;
+
+  // sync.run starts a background run: let it finish before the next test cleans the tables.
+  afterEach(() => bed.container.resolve(SyncService).idle());
 
   beforeEach(async () => {
     bed = await createTestbed(suite.db);
