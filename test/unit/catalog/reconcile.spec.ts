@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { defaultDocumentKind } from '../../../plugin/catalog/catalogKinds';
+import { defaultDocumentKind } from '../../../plugin/accounting/documentKinds';
 import {
   CatalogReader,
   sameFieldName,
