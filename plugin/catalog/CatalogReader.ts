@@ -1,5 +1,6 @@
 import { injectable } from 'tsyringe';
 import type { Policy, PolicyExtraField, RindegastosClient, RindegastosUser } from '../rindegastos/api';
+import { findExtraField } from '../rindegastos/extraFields';
 
 export interface RemoteCategory {
   name: string;
@@ -45,25 +46,10 @@ export interface RemoteCatalog {
   fields: { documentType: string; costCenter: string };
 }
 
-/**
- * Extra-field names are typed by people ("Centro de costo", "Centro de Costo "): compare them
- * trimmed, case- and accent-insensitively.
- */
-export function sameFieldName(a: string, b: string): boolean {
-  const norm = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .trim()
-      .replace(/\s+/g, ' ')
-      .toLowerCase();
-  return norm(a) === norm(b);
-}
-
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : v == null ? '' : String(v).trim());
 
 function optionsOf(fields: PolicyExtraField[], name: string): RemoteOption[] | null {
-  const field = fields.find((f) => sameFieldName(text(f.Name), name));
+  const field = findExtraField(fields, name);
   if (!field) return null;
   return (field.Options ?? []).map((o) => ({ code: text(o.Code), value: text(o.Value) }));
 }
