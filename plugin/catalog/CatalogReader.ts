@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { injectable } from 'tsyringe';
 import type { Policy, PolicyExtraField, RindegastosClient, RindegastosUser } from '../rindegastos/api';
 import { findExtraField } from '../rindegastos/extraFields';
@@ -66,19 +67,8 @@ function toUser(u: RindegastosUser): RemoteUser {
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Policies whose categories and extra fields are read at the same time. */
+const POLICY_CONCURRENCY = 4;
 
 /** Reads policies (with categories and extra fields) and users from Rindegastos. */
 @injectable()
@@ -94,7 +84,7 @@ export class CatalogReader {
     const policies: Policy[] = [];
     for await (const p of client.getExpensePolicies()) policies.push(p);
     policies.sort((a, b) => Number(a.Id) - Number(b.Id));
-    const detailed = await mapLimit(policies, 4, async (p): Promise<RemotePolicy> => {
+    const detailed = await pLimit(POLICY_CONCURRENCY).map(policies, async (p): Promise<RemotePolicy> => {
       const [categories, extraFields] = await Promise.all([
         client.getExpensePolicyCategories(p.Id),
         client.getExpensePolicyExpenseFields(p.Id),
