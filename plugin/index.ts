@@ -17,7 +17,14 @@ import { LicenseService } from './installations/LicenseService';
 import { PermissionGuard } from './permissions/PermissionGuard';
 
 export type * from './host';
-export { createKnex, dialectOf, redactUrl, ListMigrationSource, DEFAULT_DATABASE_URL } from './db/database';
+export {
+  createKnex,
+  dialectOf,
+  isUniqueViolation,
+  redactUrl,
+  ListMigrationSource,
+  DEFAULT_DATABASE_URL,
+} from './db/database';
 export type { NamedMigration, Dialect } from './db/database';
 
 /** The manifest, validated when the plugin loads: a broken manifest is a clear error naming the field. */

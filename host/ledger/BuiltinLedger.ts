@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../../plugin/index';
 import type { Clock, Logger } from '../../plugin/host/Host';
 import type {
   AccountRequirements,
@@ -76,16 +77,6 @@ const LIVE: VoucherStatus[] = ['posted', 'pending-approval'];
 class NumberingRowMissing extends Error {}
 /** Thrown inside a reversal transaction when the original was reversed or deleted meanwhile. */
 class OriginalNoLongerLive extends Error {}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number };
-  return (
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'ER_DUP_ENTRY' ||
-    e?.errno === 1062
-  );
-}
 
 /** Lock conflicts the database resolves by aborting one side: safe to run the transaction again. */
 function isTransient(err: unknown): boolean {
