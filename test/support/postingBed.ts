@@ -14,21 +14,38 @@ import { FixedClock, MemoryLogger, StaticDirectory, testHost, type TestHost } fr
 import { TestSecretBox } from './testSecretBox';
 
 export const COMPANY = 'c-andes';
-export const ADMIN: DirectoryUser = { id: 'u-admin', name: 'Ana Admin', email: 'admin@demo.cl', isCompanyAdmin: true };
+export const ADMIN: DirectoryUser = {
+  id: 'u-admin',
+  name: 'Ana Admin',
+  email: 'admin@demo.cl',
+  isCompanyAdmin: true,
+};
 
 export interface PostingBed {
   host: TestHost;
   ledger: BuiltinLedger;
   running: RunningPlugin;
-  call(routeId: string, opts?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown }): Promise<PluginResponse>;
+  call(
+    routeId: string,
+    opts?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown },
+  ): Promise<PluginResponse>;
   /** Calls a route and fails the test unless it answers 2xx; returns the body. */
   ok<T = Record<string, unknown>>(routeId: string, opts?: Parameters<PostingBed['call']>[1]): Promise<T>;
   /** Starts a sync and waits until it finishes. */
-  sync(): Promise<{ status: string; counts: Record<string, number>; problems: unknown[]; error: string | null }>;
+  sync(): Promise<{
+    status: string;
+    counts: Record<string, number>;
+    problems: unknown[];
+    error: string | null;
+  }>;
   stop(): Promise<void>;
 }
 
-export async function startPostingBed(db: Knex, sandbox: RunningSandbox, sandboxCompany = 'demo'): Promise<PostingBed> {
+export async function startPostingBed(
+  db: Knex,
+  sandbox: RunningSandbox,
+  sandboxCompany = 'demo',
+): Promise<PostingBed> {
   const clock = new FixedClock(new Date('2026-11-28T15:00:00.000Z'));
   const logger = new MemoryLogger();
   const ledger = new BuiltinLedger(db, { clock, logger });
@@ -43,13 +60,21 @@ export async function startPostingBed(db: Knex, sandbox: RunningSandbox, sandbox
   });
   await seedChileanLedger(db, COMPANY);
   await plugin.install(host);
-  await plugin.activate(host, COMPANY, { id: 'ord-1', sku: 'RINDEGASTOS-INTEGRACION', paidAt: clock.now().toISOString() });
+  await plugin.activate(host, COMPANY, {
+    id: 'ord-1',
+    sku: 'RINDEGASTOS-INTEGRACION',
+    paidAt: clock.now().toISOString(),
+  });
   const running = await plugin.start(host);
   const call: PostingBed['call'] = async (routeId, opts = {}) => {
     const route = running.routes.find((r) => r.id === routeId);
     if (!route) throw new Error(`no route ${routeId}`);
     return route.handle({
-      context: { companyId: COMPANY, user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true }, requestId: 'req' },
+      context: {
+        companyId: COMPANY,
+        user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true },
+        requestId: 'req',
+      },
       params: opts.params ?? {},
       query: opts.query ?? {},
       body: opts.body,
