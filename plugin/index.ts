@@ -26,6 +26,7 @@ export {
   DEFAULT_DATABASE_URL,
 } from './db/database';
 export type { NamedMigration, Dialect } from './db/database';
+export { validateDto } from './validation/validateDto';
 
 /** The manifest, validated when the plugin loads: a broken manifest is a clear error naming the field. */
 export const manifest = parseManifest(manifestJson);

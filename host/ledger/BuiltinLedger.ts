@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../../plugin/index';
-import type { Clock, Logger } from '../../plugin/host/Host';
-import type {
-  AccountRequirements,
-  BusinessCenter,
-  Ledger,
-  LedgerAccount,
-  LedgerLimits,
-  PostedVoucher,
-  PostingContext,
-  PostingHook,
-  PostingPipeline,
-  PostingRejection,
-  VoucherDraft,
-  VoucherEvent,
-  VoucherLine,
-  VoucherStatus,
-} from '../../plugin/host/Ledger';
+import {
+  isUniqueViolation,
+  type AccountRequirements,
+  type BusinessCenter,
+  type Clock,
+  type Ledger,
+  type LedgerAccount,
+  type LedgerLimits,
+  type Logger,
+  type PostedVoucher,
+  type PostingContext,
+  type PostingHook,
+  type PostingPipeline,
+  type PostingRejection,
+  type VoucherDraft,
+  type VoucherEvent,
+  type VoucherLine,
+  type VoucherStatus,
+} from '../../plugin/index';
 import {
   LedgerConflictError,
   LedgerError,

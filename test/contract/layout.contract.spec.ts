@@ -29,6 +29,25 @@ describe('layout boundaries', () => {
     expect(offenders).to.deep.equal([]);
   });
 
+  it('host/ uses the plugin only through plugin/index.ts, as an ERP would', () => {
+    const offenders: string[] = [];
+    const pluginDir = path.join(REPO_ROOT, 'plugin');
+    for (const file of tsFiles(path.join(REPO_ROOT, 'host'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/from '([^']+)'/g)) {
+        const target = path.resolve(path.dirname(file), m[1]);
+        if (
+          m[1].startsWith('.') &&
+          target.startsWith(pluginDir + path.sep) &&
+          target !== path.join(pluginDir, 'index')
+        ) {
+          offenders.push(`${path.relative(REPO_ROOT, file)} → ${m[1]}`);
+        }
+      }
+    }
+    expect(offenders).to.deep.equal([]);
+  });
+
   it('plugin/host/ holds types only', () => {
     for (const file of tsFiles(path.join(REPO_ROOT, 'plugin/host'))) {
       const text = fs.readFileSync(file, 'utf8');
