@@ -11,7 +11,7 @@ import type { LedgerDeps } from './server';
 
 /**
  * What the CLI plugs into the host: the ledger, the migrations, extra routes and the per-company
- * seed. The one place that changes when the built-in ledger (or the Defontana connector) lands.
+ * seed. The one place that changes when the Defontana connector (LEDGER=defontana) lands.
  */
 export interface HostWiring {
   ledger: (deps: LedgerDeps) => Ledger;

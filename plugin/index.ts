@@ -17,8 +17,16 @@ import { LicenseService } from './installations/LicenseService';
 import { PermissionGuard } from './permissions/PermissionGuard';
 
 export type * from './host';
-export { createKnex, dialectOf, redactUrl, ListMigrationSource, DEFAULT_DATABASE_URL } from './db/database';
+export {
+  createKnex,
+  dialectOf,
+  isUniqueViolation,
+  redactUrl,
+  ListMigrationSource,
+  DEFAULT_DATABASE_URL,
+} from './db/database';
 export type { NamedMigration, Dialect } from './db/database';
+export { validateDto } from './validation/validateDto';
 
 /** The manifest, validated when the plugin loads: a broken manifest is a clear error naming the field. */
 export const manifest = parseManifest(manifestJson);

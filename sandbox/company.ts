@@ -35,22 +35,26 @@ export class SandboxError extends Error {
   }
 }
 
-export interface ReportFilter {
+/** The integration-mark filters reports and expenses share (IntegrationStatus, Code, Date). */
+export interface IntegrationFilter {
+  integrationStatus?: number;
+  integrationCode?: string;
+  integrationDay?: number;
+}
+
+export interface ReportFilter extends IntegrationFilter {
   since?: number;
   until?: number;
   typeDateFilter: 1 | 2;
   currency?: string;
   status?: number;
   policyId?: number;
-  integrationStatus?: number;
-  integrationCode?: string;
-  integrationDay?: number;
   userId?: number;
   orderBy: 1 | 2 | 3;
   desc: boolean;
 }
 
-export interface ExpenseFilter {
+export interface ExpenseFilter extends IntegrationFilter {
   since?: number;
   until?: number;
   currency?: string;
@@ -58,9 +62,6 @@ export interface ExpenseFilter {
   category?: string;
   reportId?: number;
   policyId?: number;
-  integrationStatus?: number;
-  integrationCode?: string;
-  integrationDay?: number;
   userId?: number;
   orderBy: 1 | 2 | 3;
   desc: boolean;
@@ -117,6 +118,19 @@ function dayOrNone(date: string): number {
   if (!date) return -1;
   const d = dayOf(date);
   return Number.isNaN(d) ? -1 : d;
+}
+
+/** Whether an item's integration mark passes the filter; `code` only counts while integrated. */
+function integrationMatches(
+  f: IntegrationFilter,
+  integrated: boolean,
+  mark: { IntegrationExternalCode: string; IntegrationDate: string },
+): boolean {
+  if (f.integrationStatus !== undefined && (integrated ? 1 : 0) !== f.integrationStatus) return false;
+  if (f.integrationCode !== undefined && (!integrated || mark.IntegrationExternalCode !== f.integrationCode))
+    return false;
+  if (f.integrationDay !== undefined && dayOrNone(mark.IntegrationDate) !== f.integrationDay) return false;
+  return true;
 }
 
 export class CompanyState {
@@ -553,12 +567,7 @@ export class CompanyState {
     if (f.currency !== undefined && r.Currency.toUpperCase() !== f.currency) return false;
     if (f.policyId !== undefined && r.PolicyId !== f.policyId) return false;
     if (f.userId !== undefined && r.EmployeeId !== f.userId) return false;
-    const integrated = isIntegrated(r.Integrated);
-    if (f.integrationStatus !== undefined && (integrated ? 1 : 0) !== f.integrationStatus) return false;
-    if (f.integrationCode !== undefined && (!integrated || r.IntegrationExternalCode !== f.integrationCode))
-      return false;
-    if (f.integrationDay !== undefined && dayOrNone(r.IntegrationDate) !== f.integrationDay) return false;
-    return true;
+    return integrationMatches(f, isIntegrated(r.Integrated), r);
   }
 
   private reportSortKey(r: ReportCore, orderBy: 1 | 2 | 3): number {
@@ -585,12 +594,7 @@ export class CompanyState {
     if (f.reportId !== undefined && e.ReportId !== f.reportId) return false;
     if (f.policyId !== undefined && e.ExpensePolicyId !== f.policyId) return false;
     if (f.userId !== undefined && e.UserId !== f.userId) return false;
-    const integrated = e.IntegrationDate !== '' || e.IntegrationExternalCode !== '';
-    if (f.integrationStatus !== undefined && (integrated ? 1 : 0) !== f.integrationStatus) return false;
-    if (f.integrationCode !== undefined && (!integrated || e.IntegrationExternalCode !== f.integrationCode))
-      return false;
-    if (f.integrationDay !== undefined && dayOrNone(e.IntegrationDate) !== f.integrationDay) return false;
-    return true;
+    return integrationMatches(f, e.IntegrationDate !== '' || e.IntegrationExternalCode !== '', e);
   }
 
   private expenseSortKey(e: ExpenseJson, orderBy: 1 | 2 | 3): number {

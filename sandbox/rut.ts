@@ -1,15 +1,12 @@
-/** Chilean RUT (Rol Único Tributario): módulo 11 check digit and the dotted format. */
+/**
+ * Chilean RUT (Rol Único Tributario) for generated data: the check digit and the dotted format.
+ * The módulo 11 arithmetic is @fdograph/rut-utilities', as in the plugin and the host.
+ */
+import { calculateRutVerifier, validateRut } from '@fdograph/rut-utilities';
 
-/** Check digit of a RUT body: factors 2..7 from the right, dv = 11 − (sum mod 11); 11 → 0, 10 → K. */
+/** Check digit of a RUT body (módulo 11), "K" upper-case. */
 export function rutCheckDigit(body: number): string {
-  let sum = 0;
-  let factor = 2;
-  for (let n = Math.floor(body); n > 0; n = Math.floor(n / 10)) {
-    sum += (n % 10) * factor;
-    factor = factor === 7 ? 2 : factor + 1;
-  }
-  const dv = 11 - (sum % 11);
-  return dv === 11 ? '0' : dv === 10 ? 'K' : String(dv);
+  return calculateRutVerifier(String(Math.floor(body))).toUpperCase();
 }
 
 /** `12345678` → `12.345.678-5`. */
@@ -18,9 +15,10 @@ export function formatRut(body: number): string {
   return `${digits}-${rutCheckDigit(body)}`;
 }
 
-/** True when `rut` (dots optional, K either case) has a valid check digit. */
+/**
+ * True when `rut` (dots and dash optional, K either case) has a valid check digit. Only the
+ * arithmetic: placeholder RUTs such as 11.111.111-1 pass, as they do in Rindegastos.
+ */
 export function isValidRut(rut: string): boolean {
-  const m = /^(\d{1,3}(?:\.?\d{3})*)-([\dkK])$/.exec(rut.trim());
-  if (!m) return false;
-  return rutCheckDigit(Number(m[1].replace(/\./g, ''))) === m[2].toUpperCase();
+  return validateRut(rut.trim(), false);
 }

@@ -3,7 +3,13 @@
  * bearer auth and fault injection, plus `/__sandbox/…` control routes in test and demo modes.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { SandboxError, type CompanyState, type ExpenseFilter, type ReportFilter } from './company';
+import {
+  SandboxError,
+  type CompanyState,
+  type ExpenseFilter,
+  type IntegrationFilter,
+  type ReportFilter,
+} from './company';
 import { addOneYear, dayOf, isDate } from './dates';
 import type { FaultKind } from './faults';
 import type { SandboxState } from './state';
@@ -137,6 +143,14 @@ function markOf(body: unknown): IntegrationMarkJson {
 
 // ---- the v1 methods -------------------------------------------------------------------------
 
+function integrationFilter(q: Query): IntegrationFilter {
+  return {
+    integrationStatus: intParam(q, 'IntegrationStatus', [0, 1]),
+    integrationCode: param(q, 'IntegrationCode'),
+    integrationDay: dateParam(q, 'IntegrationDate'),
+  };
+}
+
 function reportFilter(q: Query, state: SandboxState, opts: { today?: string }): ReportFilter {
   const since = dateParam(q, 'Since');
   const until = dateParam(q, 'Until');
@@ -146,7 +160,6 @@ function reportFilter(q: Query, state: SandboxState, opts: { today?: string }): 
     if (end > addOneYear(since)) throw new SandboxError(400, 'El rango de fechas no puede superar un año.');
   }
   const currency = param(q, 'Currency');
-  const integrationDay = dateParam(q, 'IntegrationDate');
   return {
     since,
     until,
@@ -154,9 +167,7 @@ function reportFilter(q: Query, state: SandboxState, opts: { today?: string }): 
     currency: currency?.toUpperCase(),
     status: intParam(q, 'Status', [0, 1]),
     policyId: intParam(q, 'ExpensePolicyId'),
-    integrationStatus: intParam(q, 'IntegrationStatus', [0, 1]),
-    integrationCode: param(q, 'IntegrationCode'),
-    integrationDay,
+    ...integrationFilter(q),
     userId: intParam(q, 'UserId'),
     orderBy: (intParam(q, 'OrderBy', [1, 2, 3]) ?? 2) as 1 | 2 | 3,
     desc: orderParam(q),
@@ -172,9 +183,7 @@ function expenseFilter(q: Query): ExpenseFilter {
     category: param(q, 'Category'),
     reportId: intParam(q, 'ReportId'),
     policyId: intParam(q, 'ExpensePolicyId'),
-    integrationStatus: intParam(q, 'IntegrationStatus', [0, 1]),
-    integrationCode: param(q, 'IntegrationCode'),
-    integrationDay: dateParam(q, 'IntegrationDate'),
+    ...integrationFilter(q),
     userId: intParam(q, 'UserId'),
     orderBy: (intParam(q, 'OrderBy', [1, 2, 3]) ?? 1) as 1 | 2 | 3,
     desc: orderParam(q),

@@ -32,7 +32,7 @@ const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error
 export interface MainOptions {
   env?: NodeJS.ProcessEnv;
   io?: CliIo;
-  /** Replaces the default wiring (tests, and the lead's ledger once merged). */
+  /** Replaces the default wiring (the built-in ledger); tests pass their own. */
   wiring?: (config: HostConfig) => HostWiring;
   /** serve: resolves when the server should stop. Default: SIGINT or SIGTERM. */
   untilStopped?: (server: HostServer) => Promise<void>;

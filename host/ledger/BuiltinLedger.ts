@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Clock, Logger } from '../../plugin/host/Host';
-import type {
-  AccountRequirements,
-  BusinessCenter,
-  Ledger,
-  LedgerAccount,
-  LedgerLimits,
-  PostedVoucher,
-  PostingContext,
-  PostingHook,
-  PostingPipeline,
-  PostingRejection,
-  VoucherDraft,
-  VoucherEvent,
-  VoucherLine,
-  VoucherStatus,
-} from '../../plugin/host/Ledger';
+import {
+  isUniqueViolation,
+  type AccountRequirements,
+  type BusinessCenter,
+  type Clock,
+  type Ledger,
+  type LedgerAccount,
+  type LedgerLimits,
+  type Logger,
+  type PostedVoucher,
+  type PostingContext,
+  type PostingHook,
+  type PostingPipeline,
+  type PostingRejection,
+  type VoucherDraft,
+  type VoucherEvent,
+  type VoucherLine,
+  type VoucherStatus,
+} from '../../plugin/index';
 import {
   LedgerConflictError,
   LedgerError,
@@ -76,16 +78,6 @@ const LIVE: VoucherStatus[] = ['posted', 'pending-approval'];
 class NumberingRowMissing extends Error {}
 /** Thrown inside a reversal transaction when the original was reversed or deleted meanwhile. */
 class OriginalNoLongerLive extends Error {}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number };
-  return (
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'ER_DUP_ENTRY' ||
-    e?.errno === 1062
-  );
-}
 
 /** Lock conflicts the database resolves by aborting one side: safe to run the transaction again. */
 function isTransient(err: unknown): boolean {

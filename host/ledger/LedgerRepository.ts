@@ -6,7 +6,7 @@ import type {
   PostedVoucher,
   VoucherLine,
   VoucherStatus,
-} from '../../plugin/host/Ledger';
+} from '../../plugin/index';
 
 /** A voucher as the ERP lists it: the contract's PostedVoucher plus what the ledger screens show. */
 export interface LedgerVoucher extends PostedVoucher {

@@ -1,4 +1,4 @@
-import type { PostingRejectedFault, PostingRejection } from '../../plugin/host/Ledger';
+import type { PostingRejectedFault, PostingRejection } from '../../plugin/index';
 
 /**
  * Errors of the built-in ledger. Codes match the plugin's (`NOT_FOUND`, `CONFLICT`,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { BusinessCenter, LedgerAccount } from '../../plugin/host/Ledger';
+import type { BusinessCenter, LedgerAccount } from '../../plugin/index';
 import { LedgerRepository } from './LedgerRepository';
 
 type Needs = 'bc' | 'aux' | 'doc';

@@ -5,7 +5,7 @@ import type {
   PostingRejection,
   VoucherDraft,
   VoucherLine,
-} from '../../plugin/host/Ledger';
+} from '../../plugin/index';
 
 /** What the built-in validation needs to know about the company's ledger. */
 export interface ValidationFacts {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../../plugin/db/database';
+import type { NamedMigration } from '../../plugin/index';
 
 /**
  * The built-in ledger's tables. Host migrations keep their own bookkeeping table

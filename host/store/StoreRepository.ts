@@ -75,16 +75,6 @@ function toRow(o: Order): OrderRow {
   };
 }
 
-/** A duplicate key, as SQLite (better-sqlite3) and MySQL/MariaDB (mysql2) report it. */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code ?? '';
-  return (
-    code === 'ER_DUP_ENTRY' ||
-    code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}
-
 /** Store orders and the payment events that paid them. Company-scoped reads take the companyId. */
 export class StoreRepository {
   constructor(private readonly db: Knex) {}

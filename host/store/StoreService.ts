@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Clock, LicenseStatus, Logger, StoreOrder } from '../../plugin/index';
+import {
+  isUniqueViolation,
+  type Clock,
+  type LicenseStatus,
+  type Logger,
+  type StoreOrder,
+} from '../../plugin/index';
 import type { Principal } from '../accounts/SessionService';
 import { HttpError, notFound } from '../http/errors';
 import type { PluginManifest } from '../pluginLoader';
 import type { DemoPaymentProvider, PaymentEvent } from './DemoPaymentProvider';
-import { isUniqueViolation, type Order, type StoreRepository } from './StoreRepository';
+import type { Order, StoreRepository } from './StoreRepository';
 import { verifySignature } from './webhookSignature';
 
 /** What the store sells: a plugin, with how to activate it and read its license. */

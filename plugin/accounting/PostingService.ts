@@ -199,30 +199,17 @@ export class PostingService {
       );
       await this.outbox.supersedePending(companyId, report.id, 'superseded by a new posting', trx);
       const code = numbers.join(',');
-      await this.outbox.enqueue(
-        {
-          companyId,
-          kind: 'report_integration',
-          targetId: report.id,
-          reportId: report.id,
-          payload: { IntegrationStatus: 1, IntegrationCode: code, postedAt },
+      await this.enqueueMarks(
+        companyId,
+        report,
+        (expenseId) => {
+          if (expenseId === undefined) return { IntegrationStatus: 1, IntegrationCode: code, postedAt };
+          const own =
+            active.find((p) => p.part === String(expenseId)) ?? active.find((p) => p.part === 'report');
+          return { IntegrationStatus: 1, IntegrationCode: String(own?.voucherNumber ?? code), postedAt };
         },
         trx,
       );
-      for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
-        const own =
-          active.find((p) => p.part === String(expense.id)) ?? active.find((p) => p.part === 'report');
-        await this.outbox.enqueue(
-          {
-            companyId,
-            kind: 'expense_integration',
-            targetId: expense.id,
-            reportId: report.id,
-            payload: { IntegrationStatus: 1, IntegrationCode: String(own?.voucherNumber ?? code), postedAt },
-          },
-          trx,
-        );
-      }
     });
   }
 
@@ -295,30 +282,42 @@ export class PostingService {
     await this.db.transaction(async (trx) => {
       await this.reports.markReversed(ctx.companyId, report.id, 'reversed', trx);
       await this.outbox.supersedePending(ctx.companyId, report.id, 'superseded by a reversal', trx);
-      await this.outbox.enqueue(
-        {
-          companyId: ctx.companyId,
-          kind: 'report_integration',
-          targetId: report.id,
-          reportId: report.id,
-          payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
-        },
+      await this.enqueueMarks(
+        ctx.companyId,
+        report,
+        () => ({ IntegrationStatus: 0, IntegrationCode: '', clearedAt }),
         trx,
       );
-      for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
-        await this.outbox.enqueue(
-          {
-            companyId: ctx.companyId,
-            kind: 'expense_integration',
-            targetId: expense.id,
-            reportId: report.id,
-            payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
-          },
-          trx,
-        );
-      }
     });
     const fresh = await this.reports.get(ctx.companyId, report.id);
     if (fresh) await this.evaluateStored(ctx, fresh);
+  }
+
+  /**
+   * Queues the integration write-back of the report and of each of its approved expenses (the
+   * ones a voucher carries). `payload` gets the expense id, or nothing for the report's own mark.
+   */
+  private async enqueueMarks(
+    companyId: string,
+    report: StoredReport,
+    payload: (expenseId?: number) => unknown,
+    trx: Knex.Transaction,
+  ): Promise<void> {
+    await this.outbox.enqueue(
+      { companyId, kind: 'report_integration', targetId: report.id, reportId: report.id, payload: payload() },
+      trx,
+    );
+    for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
+      await this.outbox.enqueue(
+        {
+          companyId,
+          kind: 'expense_integration',
+          targetId: expense.id,
+          reportId: report.id,
+          payload: payload(expense.id),
+        },
+        trx,
+      );
+    }
   }
 }

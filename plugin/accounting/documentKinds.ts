@@ -1,5 +1,8 @@
 import type { DocumentKind } from './model';
 
+/** Every kind a document code can have (the values of Tipos de documento). */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['factura', 'boleta', 'honorarios', 'other'];
+
 /**
  * SII codes (and the usual company codes) for each document kind, chile-accounting.md §1.
  * Codes are compared trimmed and upper-cased, so "bh" and " BH " are the same code.
@@ -23,6 +26,14 @@ export function normalizeDocumentCode(code: string): string {
 }
 
 /**
+ * The SII default kind of a document code, ignoring any company mapping: what a new Tipos de
+ * documento item starts as, and what the builder falls back to. Empty or unknown → "other".
+ */
+export function defaultDocumentKind(code: string): DocumentKind {
+  return DEFAULT_DOCUMENT_KINDS.get(normalizeDocumentCode(code)) ?? 'other';
+}
+
+/**
  * The kind of a document code: the company's Tipos de documento mapping wins over the SII
  * defaults; an empty or unknown code is "other" (card slip, toll, no document).
  */
@@ -34,5 +45,5 @@ export function documentKindOf(code: string, companyKinds: ReadonlyMap<string, D
   for (const [companyCode, kind] of companyKinds) {
     if (normalizeDocumentCode(companyCode) === normalized) return kind;
   }
-  return DEFAULT_DOCUMENT_KINDS.get(normalized) ?? 'other';
+  return defaultDocumentKind(normalized);
 }

@@ -1,5 +1,5 @@
 import { documentKindOf } from './documentKinds';
-import { extraFieldCode, extraFieldText } from './extraFields';
+import { extraFieldCode, extraFieldText } from '../rindegastos/extraFields';
 import type { BuildInput, DocumentKind, ExpenseInput } from './model';
 import { sanitizeUser, text } from './sanitize';
 

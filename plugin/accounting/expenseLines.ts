@@ -99,6 +99,23 @@ export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: Pr
     if (line.amount === 0) return;
     lines.push({ ...line, notes: [...notes, ...(line.notes ?? [])] });
   };
+  /** A line on the account a setting names (IVA crédito fiscal, retención), or the missing setting. */
+  const pushOnSetting = (
+    key: 'ivaCreditAccount' | 'retentionAccount',
+    line: Omit<PlannedLine, 'notes' | 'accountCode' | 'use'>,
+    neededBy: string,
+  ) => {
+    const accountCode = text(settings[key]).trim();
+    if (accountCode) {
+      push({ ...line, accountCode, use: settingUse(key) });
+      return;
+    }
+    unresolved = true;
+    problems.add('missing_setting', { kind: 'setting', key }, messages.missingSetting(key, neededBy), {
+      expenseIds: ids,
+      detail: `gasto ${expense.id}`,
+    });
+  };
 
   if (kind === 'factura') {
     let netDebit = amount(() => expense.net + expense.otherTaxes);
@@ -131,25 +148,16 @@ export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: Pr
       });
     }
     if (isValidAmount(expense.tax) && expense.tax > 0) {
-      const iva = text(settings.ivaCreditAccount).trim();
-      if (iva) {
-        push({
+      pushOnSetting(
+        'ivaCreditAccount',
+        {
           side: 'debit',
-          accountCode: iva,
           amount: amount(() => expense.tax),
-          use: settingUse('ivaCreditAccount'),
           party: 'supplier',
           glosa: lineGlosa(['IVA', expense.category, expense.supplier], max),
-        });
-      } else {
-        unresolved = true;
-        problems.add(
-          'missing_setting',
-          { kind: 'setting', key: 'ivaCreditAccount' },
-          messages.missingSetting('ivaCreditAccount', 'la necesitan las facturas con IVA'),
-          { expenseIds: ids, detail: `gasto ${expense.id}` },
-        );
-      }
+        },
+        'la necesitan las facturas con IVA',
+      );
     }
     if (mapping) {
       push({
@@ -182,25 +190,16 @@ export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: Pr
       });
     }
     credited = amount(() => expense.total - expense.retention);
-    const retentionAccount = text(settings.retentionAccount).trim();
-    if (retentionAccount) {
-      push({
+    pushOnSetting(
+      'retentionAccount',
+      {
         side: 'credit',
-        accountCode: retentionAccount,
         amount: amount(() => expense.retention),
-        use: settingUse('retentionAccount'),
         party: 'employee',
         glosa: lineGlosa(['Retención', expense.category, expense.supplier], max),
-      });
-    } else {
-      unresolved = true;
-      problems.add(
-        'missing_setting',
-        { kind: 'setting', key: 'retentionAccount' },
-        messages.missingSetting('retentionAccount', 'la necesitan las boletas de honorarios con retención'),
-        { expenseIds: ids, detail: `gasto ${expense.id}` },
-      );
-    }
+      },
+      'la necesitan las boletas de honorarios con retención',
+    );
   }
   if (mapping) {
     push({

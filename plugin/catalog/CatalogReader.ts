@@ -1,5 +1,7 @@
+import pLimit from 'p-limit';
 import { injectable } from 'tsyringe';
 import type { Policy, PolicyExtraField, RindegastosClient, RindegastosUser } from '../rindegastos/api';
+import { findExtraField } from '../rindegastos/extraFields';
 
 export interface RemoteCategory {
   name: string;
@@ -45,25 +47,10 @@ export interface RemoteCatalog {
   fields: { documentType: string; costCenter: string };
 }
 
-/**
- * Extra-field names are typed by people ("Centro de costo", "Centro de Costo "): compare them
- * trimmed, case- and accent-insensitively.
- */
-export function sameFieldName(a: string, b: string): boolean {
-  const norm = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .trim()
-      .replace(/\s+/g, ' ')
-      .toLowerCase();
-  return norm(a) === norm(b);
-}
-
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : v == null ? '' : String(v).trim());
 
 function optionsOf(fields: PolicyExtraField[], name: string): RemoteOption[] | null {
-  const field = fields.find((f) => sameFieldName(text(f.Name), name));
+  const field = findExtraField(fields, name);
   if (!field) return null;
   return (field.Options ?? []).map((o) => ({ code: text(o.Code), value: text(o.Value) }));
 }
@@ -80,19 +67,8 @@ function toUser(u: RindegastosUser): RemoteUser {
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Policies whose categories and extra fields are read at the same time. */
+const POLICY_CONCURRENCY = 4;
 
 /** Reads policies (with categories and extra fields) and users from Rindegastos. */
 @injectable()
@@ -108,7 +84,7 @@ export class CatalogReader {
     const policies: Policy[] = [];
     for await (const p of client.getExpensePolicies()) policies.push(p);
     policies.sort((a, b) => Number(a.Id) - Number(b.Id));
-    const detailed = await mapLimit(policies, 4, async (p): Promise<RemotePolicy> => {
+    const detailed = await pLimit(POLICY_CONCURRENCY).map(policies, async (p): Promise<RemotePolicy> => {
       const [categories, extraFields] = await Promise.all([
         client.getExpensePolicyCategories(p.Id),
         client.getExpensePolicyExpenseFields(p.Id),

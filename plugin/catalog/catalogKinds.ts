@@ -12,8 +12,6 @@
  * - document_type: the option `Code` of the document-type extra field (setting `documentTypeField`).
  * - policy, user: the Rindegastos numeric id, as a decimal string.
  */
-import type { DocumentKind } from '../accounting/model';
-
 export const CATALOG_KINDS = [
   'account',
   'category',
@@ -43,8 +41,6 @@ export function isMappingKindSegment(value: string): value is MappingKindSegment
 /** Kinds mapped to a Debe/Haber pair. */
 export const ACCOUNT_PAIR_KINDS: readonly CatalogKind[] = ['account', 'category', 'invoice_category'];
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['factura', 'boleta', 'honorarios', 'other'];
-
 /** Spanish labels, for messages. */
 export const KIND_LABELS: Record<CatalogKind, string> = {
   account: 'Cuenta',
@@ -55,22 +51,3 @@ export const KIND_LABELS: Record<CatalogKind, string> = {
   policy: 'Política',
   user: 'Usuario',
 };
-
-const DEFAULT_KIND_BY_CODE: Record<string, DocumentKind> = {
-  '33': 'factura',
-  '34': 'factura',
-  '46': 'factura',
-  AF: 'factura',
-  FL: 'factura',
-  '39': 'boleta',
-  '41': 'boleta',
-  BO: 'boleta',
-  H: 'honorarios',
-  '99': 'honorarios',
-  BH: 'honorarios',
-};
-
-/** The SII-based default kind of a document code (chile-accounting.md §1). */
-export function defaultDocumentKind(code: string): DocumentKind {
-  return DEFAULT_KIND_BY_CODE[code.trim().toUpperCase()] ?? 'other';
-}

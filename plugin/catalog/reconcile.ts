@@ -10,10 +10,11 @@
  * - a category rename is recognised (see `detectCategoryRenames`) and moves the item, mapping
  *   included, to the new name.
  */
+import { defaultDocumentKind } from '../accounting/documentKinds';
 import type { LedgerIndex } from '../mapping/ledgerChecks';
 import type { CatalogExtra, CatalogItem, ImportedChanges, NewCatalogItem } from './CatalogRepository';
 import type { RemoteCatalog } from './CatalogReader';
-import { CATALOG_KINDS, defaultDocumentKind, type CatalogKind } from './catalogKinds';
+import { CATALOG_KINDS, type CatalogKind } from './catalogKinds';
 
 export interface KindCounts {
   new: number;

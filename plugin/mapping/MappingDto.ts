@@ -1,6 +1,6 @@
 import { Allow, IsIn, IsString, ValidateIf } from 'class-validator';
 import type { DocumentKind } from '../accounting/model';
-import { DOCUMENT_KINDS } from '../catalog/catalogKinds';
+import { DOCUMENT_KINDS } from '../accounting/documentKinds';
 
 /** null is a value here (it clears the side); a missing key still fails IsString. */
 const NotNull = () => ValidateIf((_o, v) => v !== null);

@@ -12,6 +12,7 @@ import {
   type MappingKind,
 } from '../catalog/catalogKinds';
 import { Tokens } from '../di/tokens';
+import { Listeners } from '../events/Listeners';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { BusinessCenter, Ledger, LedgerAccount } from '../host/Ledger';
@@ -103,7 +104,7 @@ function kindOf(segment: string): MappingKind {
 /** Configuración › Centralización: the Debe/Haber, Centro de Negocios and document kind of each item. */
 @injectable()
 export class MappingService {
-  private readonly listeners: MappingChangedListener[] = [];
+  private readonly listeners = new Listeners<MappingChangedListener>();
 
   constructor(
     @inject(Tokens.Knex) private readonly db: Knex,
@@ -116,11 +117,7 @@ export class MappingService {
 
   /** Registers a listener called after each saved mapping; returns an unsubscribe function. */
   onMappingChanged(listener: MappingChangedListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+    return this.listeners.add(listener);
   }
 
   async list(companyId: string, segment: string): Promise<MappingListView> {
@@ -306,13 +303,9 @@ export class MappingService {
   }
 
   private async notify(companyId: string, kind: CatalogKind, itemKey: string): Promise<void> {
-    for (const listener of this.listeners) {
-      try {
-        await listener(companyId, kind, itemKey);
-      } catch (err) {
-        // The mapping is saved; a failed re-evaluation is retried by the next sync.
-        this.logger.warn({ err, companyId, kind, itemKey }, 'mapping change listener failed');
-      }
-    }
+    // The mapping is saved; a failed re-evaluation is retried by the next sync.
+    await this.listeners.emitSettled([companyId, kind, itemKey], (err) =>
+      this.logger.warn({ err, companyId, kind, itemKey }, 'mapping change listener failed'),
+    );
   }
 }

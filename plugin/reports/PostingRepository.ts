@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
+import { isUniqueViolation } from '../db/database';
 import { Tokens } from '../di/tokens';
 import { ConflictError, ValidationError } from '../errors/errors';
-import { clip, isUniqueViolation, num } from './sql';
+import { clip, num } from './sql';
 
 const TABLE = 'rg_postings';
 

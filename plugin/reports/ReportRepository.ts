@@ -19,16 +19,8 @@ import {
   type StoredReport,
   type UpsertResult,
 } from './model';
-import {
-  contentHash,
-  extraFieldCode,
-  foldText,
-  isIsoDate,
-  normalizeExpense,
-  normalizeReport,
-  readId,
-  readNumber,
-} from './normalize';
+import { extraFieldCode, foldText } from '../rindegastos/extraFields';
+import { contentHash, isIsoDate, normalizeExpense, normalizeReport, readId, readNumber } from './normalize';
 import { chunks, clip, containsPattern, LIKE_ESCAPE, num, numOrNull, safeInteger } from './sql';
 
 const REPORTS = 'rg_reports';

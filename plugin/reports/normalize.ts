@@ -80,35 +80,6 @@ export function readExtraFields(value: unknown): ExtraField[] {
     .map((f) => ({ Name: readText(f.Name), Value: readText(f.Value), Code: readText(f.Code) }));
 }
 
-/** The `Code` of the first extra field named `name` (case- and accent-insensitive), or "". */
-export function extraFieldCode(fields: readonly ExtraField[], name: string): string {
-  const wanted = foldedName(name);
-  return fields.find((f) => f.Name === name || foldedName(f.Name) === wanted)?.Code ?? '';
-}
-
-// Field names repeat on every expense ("Tipo de Documento", "Centro de Costo" …) and folding
-// (NFD + regex) is the costly part of reading them, so folded names are remembered. Bounded:
-// a payload with ever-new names only empties the memo.
-const foldedNames = new Map<string, string>();
-function foldedName(name: string): string {
-  let folded = foldedNames.get(name);
-  if (folded === undefined) {
-    if (foldedNames.size >= 1000) foldedNames.clear();
-    folded = foldText(name);
-    foldedNames.set(name, folded);
-  }
-  return folded;
-}
-
-/** Lower case without accents or surrounding spaces: "  Pérez " → "perez". */
-export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-}
-
 function fieldsOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)

@@ -1,21 +1,5 @@
 /** Small SQL helpers shared by the report and sync repositories. */
 
-/**
- * True when a knex error is a unique-key violation, on either engine.
- * NOTE: the engines report it differently (SQLite `SQLITE_CONSTRAINT_UNIQUE` /
- * `SQLITE_CONSTRAINT_PRIMARYKEY`, MySQL/MariaDB `ER_DUP_ENTRY` 1062); this is the one place that knows.
- */
-export function isUniqueViolation(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as { code?: unknown; errno?: unknown };
-  return (
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e.code === 'ER_DUP_ENTRY' ||
-    e.errno === 1062
-  );
-}
-
 /** The escape character of every LIKE pattern we build (`… LIKE ? ESCAPE '!'`). */
 export const LIKE_ESCAPE = '!';
 

@@ -3,6 +3,7 @@ import { inject, injectable } from 'tsyringe';
 import { GLOSA_PLACEHOLDERS } from '../accounting/model';
 import { AuditLog } from '../audit/AuditLog';
 import { Tokens } from '../di/tokens';
+import { Listeners } from '../events/Listeners';
 import { ValidationError, type FieldProblem } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
@@ -39,7 +40,7 @@ function isValidDate(ymd: string): boolean {
 /** Configuración General of each company: defaults, validation, audit. */
 @injectable()
 export class SettingsService {
-  private readonly listeners: SettingsChangedListener[] = [];
+  private readonly listeners = new Listeners<SettingsChangedListener>();
 
   constructor(
     @inject(Tokens.Knex) private readonly db: Knex,
@@ -57,11 +58,7 @@ export class SettingsService {
 
   /** Called after a change is committed (e.g. to reschedule the sync). Returns an unsubscribe. */
   onSettingsChanged(listener: SettingsChangedListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+    return this.listeners.add(listener);
   }
 
   /**
@@ -105,13 +102,9 @@ export class SettingsService {
         trx,
       );
     });
-    for (const listener of this.listeners) {
-      try {
-        await listener(actor.companyId, changed);
-      } catch (err) {
-        this.logger.warn({ err, companyId: actor.companyId }, 'settings change listener failed');
-      }
-    }
+    await this.listeners.emitSettled([actor.companyId, changed], (err) =>
+      this.logger.warn({ err, companyId: actor.companyId }, 'settings change listener failed'),
+    );
     return this.get(actor.companyId);
   }
 

@@ -4,6 +4,7 @@ import type { CompanyPostingContext } from '../accounting/CompanyPostingContext'
 import { PostingService } from '../accounting/PostingService';
 import { ConnectionService } from '../connection/ConnectionService';
 import { Tokens } from '../di/tokens';
+import { Listeners } from '../events/Listeners';
 import { NotFoundError, RindegastosApiError } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { RemoteReport, UpsertResult } from '../reports/model';
@@ -45,7 +46,7 @@ class RunAborted extends Error {}
 export class SyncService {
   /** In-process guard: one run per company at a time (cross-process leases come later). */
   private readonly running = new Map<string, Promise<SyncRun>>();
-  private readonly listeners: SyncProgressListener[] = [];
+  private readonly listeners = new Listeners<SyncProgressListener>();
 
   constructor(
     @inject(ConnectionService) private readonly connections: ConnectionService,
@@ -58,11 +59,7 @@ export class SyncService {
   ) {}
 
   onProgress(listener: SyncProgressListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+    return this.listeners.add(listener);
   }
 
   /**
@@ -326,7 +323,7 @@ export class SyncService {
 
   private async progress(run: SyncRun, phase: string, done: number, counts: SyncCounts): Promise<void> {
     await this.runs.updateProgress(run.companyId, run.id, { phase, done, total: null }, counts);
-    for (const listener of this.listeners) listener({ companyId: run.companyId, runId: run.id, phase, done });
+    this.listeners.emit({ companyId: run.companyId, runId: run.id, phase, done });
   }
 
   private async finish(

@@ -95,13 +95,3 @@ export function buildSimpleDraft(amount = 1_000, overrides: Partial<VoucherDraft
     ...overrides,
   };
 }
-
-/** Awaits a rejected promise and returns its error, failing when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to be rejected, but it resolved');
-}

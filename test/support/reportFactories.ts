@@ -172,13 +172,3 @@ export function buildProblem(overrides: Partial<Problem> = {}): Problem {
     ...overrides,
   };
 }
-
-/** The error a promise rejects with; fails the test when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
-}

@@ -1,18 +1,8 @@
 import { expect } from 'chai';
-import { RindegastosApiError } from '../../../plugin/errors/errors';
 import type { RindegastosClient } from '../../../plugin/rindegastos/api';
 import { AxiosRindegastosClientFactory } from '../../../plugin/rindegastos/AxiosRindegastosClientFactory';
+import { apiFailure } from '../../support/rejections';
 import { collect, sandboxClient, useSandbox } from '../../support/sandbox';
-
-async function failure(p: Promise<unknown>): Promise<RindegastosApiError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(RindegastosApiError);
-    return err as RindegastosApiError;
-  }
-  throw new Error('expected a RindegastosApiError');
-}
 
 describe('Rindegastos client against the sandbox (every method)', () => {
   // Strict: every report query must carry Since and stay within a year, as the docs demand.
@@ -195,29 +185,29 @@ describe('Rindegastos client against the sandbox (every method)', () => {
     expect(sandbox().customStatuses('demo')).to.deep.equal([
       { Id: 13421804, IdAdmin: 64, CustomStatus: 'Contabilizado', CustomMessage: 'Comprobante TRASPASO 812' },
     ]);
-    const err = await failure(
+    const err = await apiFailure(
       client.setExpenseReportCustomStatus({ Id: 13421804, IdAdmin: 61, CustomStatus: 'x' }),
     );
     expect([err.kind, err.httpStatus]).to.deep.equal(['client', 400]);
   });
 
   it('answers unknown ids with a typed not_found', async () => {
-    expect((await failure(client.getExpenseReport(1))).kind).to.equal('not_found');
-    expect((await failure(client.getExpense(1))).kind).to.equal('not_found');
-    expect((await failure(client.getUser(1))).kind).to.equal('not_found');
-    expect((await failure(client.getExpensePolicyCategories(1))).kind).to.equal('not_found');
+    expect((await apiFailure(client.getExpenseReport(1))).kind).to.equal('not_found');
+    expect((await apiFailure(client.getExpense(1))).kind).to.equal('not_found');
+    expect((await apiFailure(client.getUser(1))).kind).to.equal('not_found');
+    expect((await apiFailure(client.getExpensePolicyCategories(1))).kind).to.equal('not_found');
     const mark = {
       Id: 1,
       IntegrationStatus: 1 as const,
       IntegrationCode: 'x',
       IntegrationDate: '2026-01-01',
     };
-    expect((await failure(client.setExpenseReportIntegration(mark))).kind).to.equal('not_found');
+    expect((await apiFailure(client.setExpenseReportIntegration(mark))).kind).to.equal('not_found');
   });
 
   it('keeps tokens per company: another company’s token sees only its own data', async () => {
     const other = sandboxClient(sandbox(), 'other');
-    expect((await failure(other.getExpenseReport(13421804))).kind).to.equal('not_found');
+    expect((await apiFailure(other.getExpenseReport(13421804))).kind).to.equal('not_found');
     const theirs = await collect(
       other.getExpenseReports({ since: '2025-01-01', until: '2025-12-31', typeDateFilter: 2 }),
     );
@@ -234,7 +224,7 @@ describe('Rindegastos client against the sandbox (every method)', () => {
       baseUrl: sandbox().baseUrl,
       maxAttempts: 5,
     }).forToken(forged);
-    const err = await failure(
+    const err = await apiFailure(
       collect(badClient.getExpenseReports({ since: '2026-01-01', until: '2026-06-30' })),
     );
     expect([err.kind, err.retryable, err.httpStatus]).to.deep.equal(['token_rejected', false, 401]);
@@ -244,7 +234,7 @@ describe('Rindegastos client against the sandbox (every method)', () => {
   it('refuses a rotated-out token', async () => {
     const old = sandboxClient(sandbox(), 'demo');
     sandbox().issueToken('demo');
-    expect((await failure(old.getUser(61))).kind).to.equal('token_rejected');
+    expect((await apiFailure(old.getUser(61))).kind).to.equal('token_rejected');
     expect((await sandboxClient(sandbox(), 'demo').getUser(61)).Id).to.equal(61);
   });
 });

@@ -1,20 +1,10 @@
 import util from 'node:util';
 import { expect } from 'chai';
-import { RindegastosApiError } from '../../../plugin/errors/errors';
 import type { Expense } from '../../../plugin/rindegastos/api';
 import { FAULT_KINDS } from '../../../sandbox/index';
 import { MemoryLogger } from '../../support/testHost';
+import { apiFailure } from '../../support/rejections';
 import { collect, sandboxClient, useSandbox } from '../../support/sandbox';
-
-async function failure(p: Promise<unknown>): Promise<RindegastosApiError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(RindegastosApiError);
-    return err as RindegastosApiError;
-  }
-  throw new Error('expected a RindegastosApiError');
-}
 
 describe('Rindegastos client under injected faults (sandbox)', () => {
   // 1,000 reports × 5 = 5,000 generated expenses (+ the worked example's 3).
@@ -81,7 +71,7 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
   it('does not retry a custom status whose response was lost: the history gets one line, not two', async () => {
     sandbox().setFaults({ rate: 1, kinds: ['reset'], methods: ['setExpenseReportCustomStatus'] });
     const client = sandboxClient(sandbox(), 'demo', { maxAttempts: 5 });
-    const err = await failure(
+    const err = await apiFailure(
       client.setExpenseReportCustomStatus({ Id: 13421804, IdAdmin: 64, CustomStatus: 'Contabilizado' }),
     );
     expect(err.kind).to.equal('network');
@@ -104,10 +94,10 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
   it('detects an error inside an HTTP 200 on reads and on writes, and the write does not happen', async () => {
     sandbox().setFaults({ rate: 1, kinds: ['error_body'] });
     const client = sandboxClient(sandbox(), 'demo', { maxAttempts: 2 });
-    const read = await failure(client.getExpenseReport(13421804));
+    const read = await apiFailure(client.getExpenseReport(13421804));
     expect([read.kind, read.httpStatus]).to.deep.equal(['server', 200]);
     expect(read.details).to.deep.include({ inBody: true });
-    const write = await failure(
+    const write = await apiFailure(
       client.setExpenseReportIntegration({
         Id: 13421804,
         IntegrationStatus: 1,
@@ -125,7 +115,9 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
     sandbox().resetStats();
     const stale = sandboxClient(sandbox(), 'demo');
     sandbox().issueToken('demo');
-    const err = await failure(collect(stale.getExpenseReports({ since: '2025-01-01', until: '2025-12-31' })));
+    const err = await apiFailure(
+      collect(stale.getExpenseReports({ since: '2025-01-01', until: '2025-12-31' })),
+    );
     expect(err.kind).to.equal('token_rejected');
     expect(sandbox().stats()).to.include({ requests: 1, unauthorized: 1 });
   });
@@ -136,7 +128,7 @@ describe('Rindegastos client under injected faults (sandbox)', () => {
       sandbox().setFaults({ rate: 1, kinds: [kind], hangMs: 1_000, retryAfterSeconds: 0 });
       const logger = new MemoryLogger();
       const client = sandboxClient(sandbox(), 'demo', { maxAttempts: 2, timeoutMs: 150, logger });
-      const err = await failure(client.getExpense(75528397));
+      const err = await apiFailure(client.getExpense(75528397));
       for (const text of [
         err.message,
         JSON.stringify(err),

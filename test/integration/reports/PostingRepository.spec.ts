@@ -3,7 +3,7 @@ import { createContainer } from '../../../plugin/di/container';
 import { ConflictError, ValidationError } from '../../../plugin/errors/errors';
 import { PostingRepository, type NewPosting } from '../../../plugin/reports/PostingRepository';
 import { forEachDatabase } from '../../support/databases';
-import { rejectionOf } from '../../support/reportFactories';
+import { rejectionOf } from '../../support/rejections';
 import { testHost } from '../../support/testHost';
 
 const HASH = 'a'.repeat(64);
@@ -61,7 +61,7 @@ forEachDatabase('PostingRepository', (suite) => {
     await postings.record(buildPosting());
     const err = await rejectionOf(postings.record(buildPosting({ voucherId: 'v-813', voucherNumber: 813 })));
     expect(err).to.be.instanceOf(ConflictError);
-    expect((err as ConflictError).message).to.match(/informe 13421804 ya tiene registrado otro comprobante/);
+    expect(err.message).to.match(/informe 13421804 ya tiene registrado otro comprobante/);
     expect((await postings.historyOf('c1', 13421804)).map((p) => p.voucherId)).to.deep.equal(['v-812']);
   });
 

@@ -10,8 +10,8 @@ import {
   buildApiExpense,
   buildRemoteReport,
   generateRemoteReports,
-  rejectionOf,
 } from '../../support/reportFactories';
+import { rejectionOf } from '../../support/rejections';
 import { FixedClock, testHost } from '../../support/testHost';
 
 forEachDatabase('ReportRepository', (suite) => {

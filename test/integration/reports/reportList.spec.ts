@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createContainer } from '../../../plugin/di/container';
 import type { RemoteReport } from '../../../plugin/reports/model';
-import { foldText } from '../../../plugin/reports/normalize';
+import { foldText } from '../../../plugin/rindegastos/extraFields';
 import { ReportRepository } from '../../../plugin/reports/ReportRepository';
 import { forEachDatabase } from '../../support/databases';
 import { buildRemoteReport, generateRemoteReports } from '../../support/reportFactories';

@@ -1,12 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { defaultDocumentKind } from '../../../plugin/catalog/catalogKinds';
-import {
-  CatalogReader,
-  sameFieldName,
-  type RemoteCatalog,
-  type RemotePolicy,
-} from '../../../plugin/catalog/CatalogReader';
+import { defaultDocumentKind } from '../../../plugin/accounting/documentKinds';
+import { CatalogReader, type RemoteCatalog, type RemotePolicy } from '../../../plugin/catalog/CatalogReader';
 import type { CatalogItem } from '../../../plugin/catalog/CatalogRepository';
 import {
   detectCategoryRenames,
@@ -15,6 +10,7 @@ import {
   type ReconcilePlan,
 } from '../../../plugin/catalog/reconcile';
 import { LedgerIndex } from '../../../plugin/mapping/ledgerChecks';
+import { sameFieldName } from '../../../plugin/rindegastos/extraFields';
 import { FakeRindegastos } from '../../support/fakeRindegastos';
 import { demoChart } from '../../support/testChart';
 

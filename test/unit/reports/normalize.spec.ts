@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import {
   canonicalJson,
   contentHash,
-  extraFieldCode,
   normalizeExpense,
   normalizeReport,
   readNumber,
@@ -198,19 +197,6 @@ describe('readNumber', () => {
   it('does not read a thousands separator as one (no guessing which convention was meant)', () => {
     expect(readNumber('59.500', NaN)).to.equal(59.5);
     expect(readNumber('59,500', NaN)).to.be.NaN;
-  });
-});
-
-describe('extraFieldCode', () => {
-  it('finds a field by name ignoring case and accents, first of a name wins', () => {
-    const fields = [
-      { Name: 'Centro de Costo', Value: 'Faena', Code: 'CC-210' },
-      { Name: 'centro de costo', Value: 'Otra', Code: 'CC-999' },
-      { Name: 'Tipo de Documento', Value: 'Factura', Code: '33' },
-    ];
-    expect(extraFieldCode(fields, 'CENTRO DE CÓSTO')).to.equal('CC-210');
-    expect(extraFieldCode(fields, 'tipo de documento')).to.equal('33');
-    expect(extraFieldCode(fields, 'Sociedad')).to.equal('');
   });
 });
 

@@ -6,9 +6,9 @@ import {
   buildSimpleDraft,
   migrateLedger,
   newLedger,
-  rejectionOf,
   type LedgerUnderTest,
 } from '../../../support/hostLedger';
+import { rejectionOf } from '../../../support/rejections';
 
 const C = 'comercial-andes';
 
