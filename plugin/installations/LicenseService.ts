@@ -6,7 +6,7 @@ import type { Clock, Logger } from '../host/Host';
 import type { LicenseStatus, StoreOrder } from '../host/Plugin';
 import { InstallationRepository } from './InstallationRepository';
 
-/** The license of each company: pending_payment → active → suspended (→ active again on renewal). */
+/** The license of each company: none → active on payment → suspended (→ active again on renewal) → uninstalled. */
 @injectable()
 export class LicenseService {
   constructor(
@@ -18,33 +18,6 @@ export class LicenseService {
 
   async status(companyId: string): Promise<LicenseStatus> {
     return (await this.installations.find(companyId))?.status ?? 'none';
-  }
-
-  /** An order was placed and awaits payment. Never downgrades an active license. */
-  async recordPendingOrder(companyId: string, orderId: string): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      const now = this.clock.now().toISOString();
-      const current = await this.installations.find(companyId, trx);
-      if (!current) {
-        await this.installations.insert(
-          {
-            companyId,
-            status: 'pending_payment',
-            orderId,
-            statusReason: null,
-            createdAt: now,
-            activatedAt: null,
-            updatedAt: now,
-          },
-          trx,
-        );
-      } else if (current.status !== 'active') {
-        await this.installations.update(
-          { ...current, status: 'pending_payment', orderId, updatedAt: now },
-          trx,
-        );
-      }
-    });
   }
 
   /** Payment confirmed. A second call for an active company is a no-op. */

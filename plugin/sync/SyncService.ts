@@ -4,7 +4,6 @@ import type { CompanyPostingContext } from '../accounting/CompanyPostingContext'
 import { PostingService } from '../accounting/PostingService';
 import { ConnectionService } from '../connection/ConnectionService';
 import { Tokens } from '../di/tokens';
-import { Listeners } from '../events/Listeners';
 import { NotFoundError, RindegastosApiError } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { RemoteReport, UpsertResult } from '../reports/model';
@@ -25,13 +24,6 @@ const PAGE_SIZE = 100;
 /** Concurrent getExpenses calls (one per report). */
 const EXPENSE_CONCURRENCY = 4;
 
-export type SyncProgressListener = (run: {
-  companyId: string;
-  runId: number;
-  phase: string;
-  done: number;
-}) => void;
-
 /** Thrown inside a run when it cannot go on at all (no token, token rejected, API down). */
 class RunAborted extends Error {}
 
@@ -46,7 +38,6 @@ class RunAborted extends Error {}
 export class SyncService {
   /** In-process guard: one run per company at a time (cross-process leases come later). */
   private readonly running = new Map<string, Promise<SyncRun>>();
-  private readonly listeners = new Listeners<SyncProgressListener>();
 
   constructor(
     @inject(ConnectionService) private readonly connections: ConnectionService,
@@ -57,10 +48,6 @@ export class SyncService {
     @inject(Tokens.Clock) private readonly clock: Clock,
     @inject(Tokens.Logger) private readonly logger: Logger,
   ) {}
-
-  onProgress(listener: SyncProgressListener): () => void {
-    return this.listeners.add(listener);
-  }
 
   /**
    * Starts a run in the background and answers at once with it (status `running`); when one is
@@ -76,7 +63,9 @@ export class SyncService {
     const done = this.execute(run).finally(() => this.running.delete(companyId));
     this.running.set(companyId, done);
     // Nobody awaits a background run: its failure is logged, never an unhandled rejection.
-    done.catch((err: unknown) => this.logger.error({ err, companyId, runId: run.id }, 'background sync could not finish'));
+    done.catch((err: unknown) =>
+      this.logger.error({ err, companyId, runId: run.id }, 'background sync could not finish'),
+    );
     return run;
   }
 
@@ -323,7 +312,6 @@ export class SyncService {
 
   private async progress(run: SyncRun, phase: string, done: number, counts: SyncCounts): Promise<void> {
     await this.runs.updateProgress(run.companyId, run.id, { phase, done, total: null }, counts);
-    this.listeners.emit({ companyId: run.companyId, runId: run.id, phase, done });
   }
 
   private async finish(
