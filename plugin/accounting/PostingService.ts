@@ -199,30 +199,35 @@ export class PostingService {
       );
       await this.outbox.supersedePending(companyId, report.id, 'superseded by a new posting', trx);
       const code = numbers.join(',');
-      await this.outbox.enqueue(
-        {
-          companyId,
-          kind: 'report_integration',
-          targetId: report.id,
-          reportId: report.id,
-          payload: { IntegrationStatus: 1, IntegrationCode: code, postedAt },
-        },
-        trx,
-      );
-      for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
-        const own =
-          active.find((p) => p.part === String(expense.id)) ?? active.find((p) => p.part === 'report');
-        await this.outbox.enqueue(
+      await this.outbox.enqueueMany(
+        [
           {
             companyId,
-            kind: 'expense_integration',
-            targetId: expense.id,
+            kind: 'report_integration',
+            targetId: report.id,
             reportId: report.id,
-            payload: { IntegrationStatus: 1, IntegrationCode: String(own?.voucherNumber ?? code), postedAt },
+            payload: { IntegrationStatus: 1, IntegrationCode: code, postedAt },
           },
-          trx,
-        );
-      }
+          ...report.expenses
+            .filter((e) => e.input.status === 1)
+            .map((expense) => {
+              const own =
+                active.find((p) => p.part === String(expense.id)) ?? active.find((p) => p.part === 'report');
+              return {
+                companyId,
+                kind: 'expense_integration' as const,
+                targetId: expense.id,
+                reportId: report.id,
+                payload: {
+                  IntegrationStatus: 1,
+                  IntegrationCode: String(own?.voucherNumber ?? code),
+                  postedAt,
+                },
+              };
+            }),
+        ],
+        trx,
+      );
     });
   }
 
@@ -295,28 +300,27 @@ export class PostingService {
     await this.db.transaction(async (trx) => {
       await this.reports.markReversed(ctx.companyId, report.id, 'reversed', trx);
       await this.outbox.supersedePending(ctx.companyId, report.id, 'superseded by a reversal', trx);
-      await this.outbox.enqueue(
-        {
-          companyId: ctx.companyId,
-          kind: 'report_integration',
-          targetId: report.id,
-          reportId: report.id,
-          payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
-        },
-        trx,
-      );
-      for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
-        await this.outbox.enqueue(
+      await this.outbox.enqueueMany(
+        [
           {
             companyId: ctx.companyId,
-            kind: 'expense_integration',
-            targetId: expense.id,
+            kind: 'report_integration',
+            targetId: report.id,
             reportId: report.id,
             payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
           },
-          trx,
-        );
-      }
+          ...report.expenses
+            .filter((e) => e.input.status === 1)
+            .map((expense) => ({
+              companyId: ctx.companyId,
+              kind: 'expense_integration' as const,
+              targetId: expense.id,
+              reportId: report.id,
+              payload: { IntegrationStatus: 0, IntegrationCode: '', clearedAt },
+            })),
+        ],
+        trx,
+      );
     });
     const fresh = await this.reports.get(ctx.companyId, report.id);
     if (fresh) await this.evaluateStored(ctx, fresh);
