@@ -10,7 +10,7 @@ import { foldText } from '../plugin/reports/normalize';
 import type { BenchConfig } from './config';
 import { createBenchDatabase, type Engine } from './support/benchDatabase';
 import { COMPANY, startBenchBed, type BenchBed } from './support/benchHost';
-import { atMost, percentile, round, seconds, type TargetCheck } from './support/measure';
+import { atMost, didNotRun, percentile, round, seconds, type TargetCheck } from './support/measure';
 import { bar, note } from './support/progress';
 
 export const P95_TARGET_MS = 50;
@@ -405,10 +405,22 @@ async function runEngine(engine: Engine, config: BenchConfig) {
 
 export async function runInformesBench(config: BenchConfig) {
   const engines = [];
-  for (const engine of config.engines) engines.push(await runEngine(engine, config));
-  const checks: TargetCheck[] = engines.flatMap((e) =>
-    e.shapes.map((s) => atMost(`informes.${e.engine}.p95Ms[${s.shape}]`, s.p95Ms, P95_TARGET_MS, 'ms')),
-  );
+  const failed: { engine: Engine; error: string }[] = [];
+  const checks: TargetCheck[] = [];
+  for (const engine of config.engines) {
+    try {
+      const e = await runEngine(engine, config);
+      engines.push(e);
+      for (const s of e.shapes) {
+        checks.push(atMost(`informes.${engine}.p95Ms[${s.shape}]`, s.p95Ms, P95_TARGET_MS, 'ms'));
+      }
+    } catch (err) {
+      const { check, error } = didNotRun(`informes.${engine}`, err);
+      note(`informes ${engine} failed: ${err instanceof Error ? err.stack : error}`);
+      failed.push({ engine, error });
+      checks.push(check);
+    }
+  }
   return {
     description:
       `reports.list route handler (DTO, guard, ReportRepository.list: count + page ids + rows), pageSize ${PAGE_SIZE}, over ` +
@@ -417,6 +429,7 @@ export async function runInformesBench(config: BenchConfig) {
       `${config.informes.samplesPerShape} timed calls per shape with varied parameters (fewer, at least ${MIN_SAMPLES}, when a ` +
       `shape takes over ${SHAPE_BUDGET_MS / 1000} s). No ANALYZE is run (as deployed).`,
     engines,
+    failed,
     checks,
   };
 }

@@ -51,7 +51,7 @@ export async function createBenchDatabase(engine: Engine): Promise<BenchDatabase
     } catch (err) {
       await admin.destroy();
       throw new Error(
-        `MariaDB no responde en ${BENCH_MYSQL_URL} (defina BENCH_MYSQL_URL): ${(err as Error).message}`,
+        `MariaDB is not reachable at ${BENCH_MYSQL_URL} (set BENCH_MYSQL_URL): ${(err as Error).message}`,
         { cause: err },
       );
     }

@@ -35,3 +35,12 @@ export function atLeast(name: string, figure: number, min: number, unit: string)
 export function atMost(name: string, figure: number, max: number, unit: string): TargetCheck {
   return { name, figure, unit, target: `<= ${max}`, pass: figure <= max };
 }
+
+/** An engine (or item) that could not be measured: a failed check, so the summary says so. */
+export function didNotRun(name: string, err: unknown): { check: TargetCheck; error: string } {
+  const error = err instanceof Error ? err.message : String(err);
+  return {
+    check: { name: `${name}.ran`, figure: 0, unit: 'completed runs', target: '= 1', pass: false },
+    error,
+  };
+}
