@@ -2,6 +2,12 @@ import type { NamedMigration } from '../plugin/db/database';
 import { foundation } from './001_foundation';
 import { catalog } from './002_catalog';
 import { reportsSchema } from './003_reports';
+import { expensesByReport } from './004_expenses_by_report';
 
 /** The plugin's migrations, in order. Append only: a landed migration never changes. */
-export const pluginMigrations: readonly NamedMigration[] = [foundation, catalog, reportsSchema];
+export const pluginMigrations: readonly NamedMigration[] = [
+  foundation,
+  catalog,
+  reportsSchema,
+  expensesByReport,
+];

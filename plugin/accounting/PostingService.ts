@@ -33,18 +33,22 @@ function isPostingRejected(err: unknown): err is PostingRejectedFault {
   return err instanceof Error && (err as { code?: unknown }).code === 'POSTING_REJECTED';
 }
 
+// NOTE: built once: constructing an Intl.DateTimeFormat costs ~0.3 ms, and the write-back
+// formats one date per integration mark (one per approved expense).
+const chileDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'America/Santiago',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** `YYYY-MM-DD HH:MM:SS`, the IntegrationDate format Rindegastos documents, in Chile's time. */
 export function integrationDate(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'America/Santiago',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
+  const parts = chileDateTime.formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
@@ -303,21 +307,26 @@ export class PostingService {
     payload: (expenseId?: number) => unknown,
     trx: Knex.Transaction,
   ): Promise<void> {
-    await this.outbox.enqueue(
-      { companyId, kind: 'report_integration', targetId: report.id, reportId: report.id, payload: payload() },
-      trx,
-    );
-    for (const expense of report.expenses.filter((e) => e.input.status === 1)) {
-      await this.outbox.enqueue(
+    await this.outbox.enqueueMany(
+      [
         {
           companyId,
-          kind: 'expense_integration',
-          targetId: expense.id,
+          kind: 'report_integration',
+          targetId: report.id,
           reportId: report.id,
-          payload: payload(expense.id),
+          payload: payload(),
         },
-        trx,
-      );
-    }
+        ...report.expenses
+          .filter((e) => e.input.status === 1)
+          .map((expense) => ({
+            companyId,
+            kind: 'expense_integration' as const,
+            targetId: expense.id,
+            reportId: report.id,
+            payload: payload(expense.id),
+          })),
+      ],
+      trx,
+    );
   }
 }

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db/database';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
 import { canonicalJson } from '../reports/normalize';
-import { num, numOrNull } from '../reports/sql';
+import { chunks, num, numOrNull } from '../reports/sql';
 
 const TABLE = 'rg_outbox';
 
@@ -136,6 +136,72 @@ export class OutboxRepository {
     }
     const row = await trx<OutboxRow>(TABLE).where(identity).first();
     return { item: toItem(row!), created: true };
+  }
+
+  /**
+   * Queues many write-backs of one company, due now, as `enqueue` does each (idempotent: what
+   * is already queued, or listed twice, is queued once), in a few statements instead of several
+   * per item: one read of the ones already queued per kind, then multi-row inserts. Returns how
+   * many were created. Posting queues one mark per approved expense, so this is on the sync's
+   * hot path.
+   */
+  async enqueueMany(items: readonly NewOutboxItem[], trx: Knex = this.db): Promise<number> {
+    if (items.length === 0) return 0;
+    const companyId = items[0].companyId;
+    if (items.some((i) => i.companyId !== companyId)) {
+      throw new Error('enqueueMany takes the write-backs of one company');
+    }
+    const at = this.clock.now().toISOString();
+    const identityKey = (kind: string, targetId: unknown, hash: string) =>
+      `${kind}\u0000${num(targetId)}\u0000${hash}`;
+    const wanted = new Map<string, Record<string, unknown>>();
+    for (const item of items) {
+      const payloadHash = payloadHashOf(item.payload);
+      wanted.set(identityKey(item.kind, item.targetId, payloadHash), {
+        company_id: companyId,
+        kind: item.kind,
+        target_id: item.targetId,
+        payload_hash: payloadHash,
+        report_id: item.reportId,
+        payload_json: canonicalJson(item.payload),
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: null,
+        claim_token: null,
+        claimed_until: null,
+        done_at: null,
+        created_at: at,
+      });
+    }
+    const byKind = new Map<string, number[]>();
+    for (const row of wanted.values()) {
+      const kind = row.kind as string;
+      byKind.set(kind, [...(byKind.get(kind) ?? []), row.target_id as number]);
+    }
+    for (const [kind, targets] of byKind) {
+      for (const ids of chunks([...new Set(targets)], 1000)) {
+        const existing: { target_id: unknown; payload_hash: string }[] = await trx(TABLE)
+          .where({ company_id: companyId, kind })
+          .whereIn('target_id', ids)
+          .select('target_id', 'payload_hash');
+        for (const e of existing) wanted.delete(identityKey(kind, e.target_id, e.payload_hash));
+      }
+    }
+    const rows = [...wanted.values()];
+    if (rows.length === 0) return 0;
+    try {
+      // A savepoint, so losing a race below does not abort the caller's transaction.
+      await trx.transaction(async (t) => {
+        for (const part of chunks(rows, 500)) await t(TABLE).insert(part);
+      });
+      return rows.length;
+    } catch (err) {
+      // Another writer queued some of them between the read and the insert: one at a time.
+      if (!isUniqueViolation(err)) throw err;
+      let created = 0;
+      for (const item of items) if ((await this.enqueue(item, trx)).created) created++;
+      return created;
+    }
   }
 
   /**

@@ -84,6 +84,56 @@ forEachDatabase('OutboxRepository', (suite) => {
     });
   });
 
+  describe('enqueueMany', () => {
+    it('queues every write-back once, skipping what is already queued or listed twice', async () => {
+      const already = await outbox.enqueue(mark({ kind: 'expense_integration', targetId: 2 }));
+      const created = await outbox.enqueueMany([
+        mark(),
+        mark({ kind: 'expense_integration', targetId: 1 }),
+        mark({ kind: 'expense_integration', targetId: 2 }),
+        mark({
+          kind: 'expense_integration',
+          targetId: 1,
+          payload: { postingId: 1, IntegrationCode: '812', IntegrationStatus: 1 },
+        }),
+        mark({
+          kind: 'expense_integration',
+          targetId: 3,
+          payload: { IntegrationStatus: 0, IntegrationCode: '' },
+        }),
+      ]);
+      expect(created).to.equal(3);
+      const due = await outbox.due('c1', NOW, 10);
+      expect(due.map((i) => `${i.kind}:${i.targetId}`)).to.have.members([
+        'report_integration:13421804',
+        'expense_integration:1',
+        'expense_integration:2',
+        'expense_integration:3',
+      ]);
+      expect(due.find((i) => i.targetId === 2)?.id).to.equal(already.item.id);
+      expect(due.find((i) => i.targetId === 3)).to.deep.include({
+        payload: { IntegrationCode: '', IntegrationStatus: 0 },
+        attempts: 0,
+        nextAttemptAt: NOW.toISOString(),
+      });
+      expect(await outbox.enqueueMany([mark(), mark({ kind: 'expense_integration', targetId: 1 })])).to.equal(
+        0,
+      );
+    });
+
+    it('leaves nothing queued when the caller transaction rolls back', async () => {
+      try {
+        await suite.db.transaction(async (trx) => {
+          await outbox.enqueueMany([mark(), mark({ kind: 'expense_integration', targetId: 1 })], trx);
+          throw new Error('posting failed');
+        });
+      } catch {
+        // expected
+      }
+      expect(await outbox.due('c1', NOW, 10)).to.deep.equal([]);
+    });
+  });
+
   describe('draining', () => {
     it('lists due items oldest first, per company or for all companies', async () => {
       await outbox.enqueue(mark({ targetId: 1 }));
