@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { forEachDatabase } from '../../support/databases';
+import { hostMigrators } from '../../support/hostHarness';
+import { startStack, type Stack, type StackClient } from '../../support/stack';
+
+type Voucher = {
+  type: string;
+  number: number;
+  date: string;
+  glosa: string;
+  status: string;
+  lines: {
+    accountCode: string;
+    debit: number;
+    credit: number;
+    businessCenterCode?: string | null;
+    auxiliary?: { rut: string } | null;
+    document?: { type: string; number: string } | null;
+  }[];
+};
+
+async function map(admin: StackClient, segment: string, key: string, body: Record<string, string>) {
+  const list = await admin.plugin<{ items: { id: number; remoteKey: string }[] }>(`/mappings/${segment}`);
+  const item = list.body.items.find((i) => i.remoteKey === key)!;
+  const res = await admin.plugin(`/mappings/${segment}/${item.id}`, 'PUT', body);
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+}
+
+async function syncAndWait(admin: StackClient): Promise<{ status: string }> {
+  const started = await admin.plugin<{ run: { id: number } }>('/sync', 'POST');
+  expect(started.status).to.equal(202);
+  for (;;) {
+    const res = await admin.plugin<{ run: { status: string } }>(`/sync/runs/${started.body.run.id}`);
+    if (res.body.run.status !== 'running') return res.body.run;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+forEachDatabase(
+  'the worked example over HTTP: buy, connect, configure, sync, centralizar, eliminar comprobante',
+  (suite) => {
+    let stack: Stack;
+    beforeEach(async () => {
+      stack = await startStack(suite.db);
+    });
+    afterEach(() => stack?.stop());
+
+    it('posts exactly the voucher of chile-accounting.md §3 in the ERP ledger, and undoes it', async () => {
+      const admin = await stack.connectCompany(stack.companies.andes);
+      const settings = await admin.plugin('/settings', 'PUT', {
+        ivaCreditAccount: '1110601001',
+        retentionAccount: '2110501002',
+        importFrom: '2025-01-01',
+      });
+      expect(settings.status, JSON.stringify(settings.body)).to.equal(200);
+      await map(admin, 'invoice-categories', 'Combustible', {
+        debitAccount: '4110201002',
+        creditAccount: '2110701001',
+      });
+      await map(admin, 'categories', 'Alimentación', {
+        debitAccount: '4110205001',
+        creditAccount: '2110701001',
+      });
+      await map(admin, 'cost-centers', 'CC-210', { businessCenter: 'EMPNEGVTAVTA000' });
+      expect((await syncAndWait(admin)).status).to.not.equal('failed');
+
+      const list = await admin.plugin<{ items: { id: number; posted: boolean }[] }>('/reports?q=8842');
+      expect(list.body.items.map((r) => [r.id, r.posted])).to.deep.equal([[13421804, false]]);
+      const posted = await admin.plugin('/reports/13421804/post', 'POST');
+      expect(posted.status, JSON.stringify(posted.body)).to.equal(201);
+
+      const ledger = await admin.request<{ vouchers: Voucher[] }>(
+        'GET',
+        '/api/ledger/vouchers?source=rindegastos',
+      );
+      expect(ledger.body.vouchers).to.have.length(1);
+      const [voucher] = ledger.body.vouchers;
+      expect(voucher).to.include({
+        type: 'TRASPASO',
+        date: '2025-06-20',
+        glosa: 'Rendición N° 8842 Octavio Olivares',
+      });
+      expect(
+        voucher.lines.map((l) => [
+          l.accountCode,
+          l.debit,
+          l.credit,
+          l.businessCenterCode ?? null,
+          l.auxiliary?.rut ?? null,
+          l.document ? `${l.document.type} ${l.document.number}` : null,
+        ]),
+      ).to.deep.equal([
+        ['4110201002', 53880, 0, 'EMPNEGVTAVTA000', null, null],
+        ['1110601001', 5620, 0, null, '99.520.000-7', '33 1234567'],
+        ['4110205001', 18500, 0, 'EMPNEGVTAVTA000', null, null],
+        ['2110701001', 0, 78000, null, '12.345.678-5', null],
+      ]);
+      const mark = stack.sandbox.listMarks('demo').reports.find((m) => m.Id === 13421804);
+      expect(mark).to.include({ IntegrationStatus: 1, IntegrationCode: String(voucher.number) });
+
+      // A user without the "post" grant cannot undo it; the admin can.
+      const accountant = await stack.login(stack.companies.andes.users.find((u) => !u.isCompanyAdmin)!.email);
+      expect((await accountant.plugin('/reports/13421804/reverse', 'POST', {})).status).to.equal(403);
+      const reversed = await admin.plugin('/reports/13421804/reverse', 'POST', { reason: 'Prueba' });
+      expect(reversed.status, JSON.stringify(reversed.body)).to.equal(201);
+      const after = await admin.request<{ vouchers: Voucher[] }>(
+        'GET',
+        '/api/ledger/vouchers?source=rindegastos',
+      );
+      expect(after.body.vouchers.map((v) => v.status).sort()).to.deep.equal(['posted', 'reversed']);
+      expect(stack.sandbox.listMarks('demo').reports.find((m) => m.Id === 13421804)).to.include({
+        IntegrationStatus: 0,
+      });
+    });
+  },
+  { migrators: hostMigrators },
+);
