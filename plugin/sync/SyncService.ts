@@ -258,14 +258,16 @@ export class SyncService {
     }
     if (result.outcome === 'unchanged' || result.state !== 'imported') return;
     await this.guarded(result.reportId, problems, async () => {
-      const evaluation = await this.posting.evaluate(ctx, result.reportId);
-      if (!evaluation) return;
-      if (!evaluation.ready) {
-        counts.blocked++;
+      // post() evaluates first (storing the problems of a blocked report): evaluating here too
+      // would read, build and write every report twice.
+      if (ctx.settings.autoPost) {
+        await this.postReport(ctx, result.reportId, counts);
         return;
       }
-      counts.ready++;
-      if (ctx.settings.autoPost) await this.postReport(ctx, result.reportId, counts);
+      const evaluation = await this.posting.evaluate(ctx, result.reportId);
+      if (!evaluation) return;
+      if (evaluation.ready) counts.ready++;
+      else counts.blocked++;
     });
   }
 
@@ -290,8 +292,10 @@ export class SyncService {
 
   private async postReport(ctx: CompanyPostingContext, reportId: number, counts: SyncCounts): Promise<void> {
     const outcome = await this.posting.post(ctx, reportId);
-    if (outcome.status === 'posted') counts.posted++;
-    else if (outcome.status === 'failed') counts.failed++;
+    if (outcome.status === 'posted') {
+      counts.ready++;
+      counts.posted++;
+    } else if (outcome.status === 'failed') counts.failed++;
     else if (outcome.status === 'blocked') counts.blocked++;
   }
 
