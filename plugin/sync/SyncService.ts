@@ -69,16 +69,6 @@ export class SyncService {
     return run;
   }
 
-  /** Runs a sync and waits for its outcome (CLI, scheduled job, tests). */
-  async run(companyId: string, trigger: SyncTrigger): Promise<SyncRun> {
-    const current = this.running.get(companyId);
-    if (current) return current;
-    const run = await this.runs.start(companyId, trigger);
-    const done = this.execute(run).finally(() => this.running.delete(companyId));
-    this.running.set(companyId, done);
-    return done;
-  }
-
   async get(companyId: string, runId: number): Promise<SyncRun> {
     const run = await this.runs.get(companyId, runId);
     if (!run) throw new NotFoundError(`No existe la sincronización ${runId} en esta empresa.`);
