@@ -49,11 +49,14 @@ export class SessionService {
     private readonly ttlMs: number = SESSION_TTL_MS,
   ) {}
 
-  /** Returns the new session id (cookie value) or throws invalidCredentials(). */
+  /**
+   * Returns the new session id (cookie value) and how long it lives, or throws
+   * invalidCredentials().
+   */
   async login(
     email: string,
     password: string,
-  ): Promise<{ sessionId: string; principal: Principal; expiresAt: Date }> {
+  ): Promise<{ sessionId: string; principal: Principal; lifetimeMs: number }> {
     const found = await this.accounts.findCredentials(email);
     // An unknown email still costs one scrypt, so timing does not reveal which emails exist.
     const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyPasswordHash()));
@@ -71,7 +74,7 @@ export class SessionService {
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
     } satisfies SessionRow);
-    return { sessionId, principal: principalOf(found.user, company), expiresAt };
+    return { sessionId, principal: principalOf(found.user, company), lifetimeMs: this.ttlMs };
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -25,13 +25,19 @@ export function createAuthenticate(sessions: SessionService): Authenticate {
   };
 }
 
-export function setSessionCookie(reply: FastifyReply, sessionId: string, expiresAt: Date): void {
+/**
+ * NOTE: the cookie's lifetime is relative (Max-Age), never an absolute Expires: the browser
+ * compares Expires with its own clock, so a server clock that is off (or a test host's fixed
+ * clock) would make the browser drop a fresh session. The server still enforces the session's
+ * expiry with its own clock (host_sessions.expires_at).
+ */
+export function setSessionCookie(reply: FastifyReply, sessionId: string, lifetimeMs: number): void {
   reply.setCookie(SESSION_COOKIE, sessionId, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
     secure: 'auto',
-    expires: expiresAt,
+    maxAge: Math.floor(lifetimeMs / 1000),
   });
 }
 

@@ -24,11 +24,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesD
     '/api/session',
     { schema: { body: loginBody } },
     async (req, reply) => {
-      const { sessionId, principal, expiresAt } = await deps.sessions.login(
+      const { sessionId, principal, lifetimeMs } = await deps.sessions.login(
         req.body.email,
         req.body.password,
       );
-      setSessionCookie(reply, sessionId, expiresAt);
+      setSessionCookie(reply, sessionId, lifetimeMs);
       req.log.info({ userId: principal.userId, companyId: principal.companyId }, 'user logged in');
       return reply.code(201).send(await meBody(principal, deps));
     },

@@ -178,6 +178,10 @@ forEachDatabase(
           .to.match(/HttpOnly/)
           .and.match(/SameSite=Strict/)
           .and.match(/Path=\//);
+        // A relative lifetime: the browser must not compare a server-computed date with its clock.
+        expect(cookie)
+          .to.match(/Max-Age=43200/)
+          .and.not.match(/Expires=/);
         const value = client.cookie!.split('=')[1];
         const rows = await suite.db('host_sessions');
         expect(rows).to.have.length(1);
