@@ -27,6 +27,10 @@ export {
 } from './db/database';
 export type { NamedMigration, Dialect } from './db/database';
 export { validateDto } from './validation/validateDto';
+export { canonicalJson } from './reports/normalize';
+export { RepeatedFailureLog } from './errors/RepeatedFailureLog';
+export { excerpt, inputLimitProblem } from './validation/inputLimits';
+export { assertDateRange, IsCalendarDate, IsCleanText } from './validation/inputRules';
 
 /** The manifest, validated when the plugin loads: a broken manifest is a clear error naming the field. */
 export const manifest = parseManifest(manifestJson);
