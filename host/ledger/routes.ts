@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { validateDto } from '../../plugin/index';
+import { assertDateRange, IsCalendarDate, IsCleanText, validateDto } from '../../plugin/index';
 import type { BuiltinLedger } from './BuiltinLedger';
 import { LedgerError, PostingRejected } from './errors';
 
@@ -18,7 +18,6 @@ export type LedgerAuth = (request: FastifyRequest) => Promise<LedgerCaller>;
 
 // Input DTOs ---------------------------------------------------------------------------------
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const BOOL = { message: '$property debe ser verdadero o falso' };
 
 export class AccountRequirementsDto {
@@ -34,6 +33,7 @@ export class CreateAccountDto {
   code!: string;
   @IsString({ message: 'falta el nombre de la cuenta' })
   @Length(1, 200, { message: 'el nombre de la cuenta debe tener entre 1 y 200 caracteres' })
+  @IsCleanText()
   name!: string;
   @IsBoolean(BOOL) postable!: boolean;
   @IsOptional() @IsBoolean(BOOL) active?: boolean;
@@ -47,6 +47,7 @@ export class UpdateAccountDto {
   @IsOptional()
   @IsString({ message: 'el nombre de la cuenta debe ser texto' })
   @Length(1, 200, { message: 'el nombre de la cuenta debe tener entre 1 y 200 caracteres' })
+  @IsCleanText()
   name?: string;
   @IsOptional() @IsBoolean(BOOL) postable?: boolean;
   @IsOptional() @IsBoolean(BOOL) active?: boolean;
@@ -64,6 +65,7 @@ export class CreateBusinessCenterDto {
   @Matches(CENTER_CODE, { message: CENTER_CODE_MSG }) code!: string;
   @IsString({ message: 'falta el nombre del centro de negocios' })
   @Length(1, 200, { message: 'el nombre del centro de negocios debe tener entre 1 y 200 caracteres' })
+  @IsCleanText()
   name!: string;
   @IsOptional() @Matches(CENTER_CODE, { message: CENTER_CODE_MSG }) parentCode?: string | null;
   @IsBoolean(BOOL) postable!: boolean;
@@ -71,22 +73,31 @@ export class CreateBusinessCenterDto {
 }
 
 export class VoucherQueryDto {
-  @IsOptional() @Length(1, 64, { message: 'source debe tener entre 1 y 64 caracteres' }) source?: string;
-  @IsOptional() @Matches(DATE, { message: 'from debe ser una fecha AAAA-MM-DD' }) from?: string;
-  @IsOptional() @Matches(DATE, { message: 'to debe ser una fecha AAAA-MM-DD' }) to?: string;
+  @IsOptional()
+  @IsString({ message: 'source debe ser texto' })
+  @Length(1, 64, { message: 'source debe tener entre 1 y 64 caracteres' })
+  source?: string;
+  @IsOptional() @IsCalendarDate({ message: 'from debe ser una fecha real AAAA-MM-DD' }) from?: string;
+  @IsOptional() @IsCalendarDate({ message: 'to debe ser una fecha real AAAA-MM-DD' }) to?: string;
   @IsOptional()
   @Matches(/^[1-9]\d{0,8}$/, { message: 'number debe ser un número de comprobante' })
   number?: string;
-  @IsOptional() @Length(1, 32, { message: 'type debe tener entre 1 y 32 caracteres' }) type?: string;
+  @IsOptional()
+  @IsString({ message: 'type debe ser texto' })
+  @Length(1, 32, { message: 'type debe tener entre 1 y 32 caracteres' })
+  type?: string;
 }
 
 export class ReverseVoucherDto {
   @IsString({ message: 'indique el motivo de la reversa' })
   @Matches(/\S/, { message: 'indique el motivo de la reversa' })
   @Length(1, 200, { message: 'el motivo de la reversa admite hasta 200 caracteres' })
+  @IsCleanText()
   reason!: string;
   @IsOptional()
+  @IsString({ message: 'idempotencyKey debe ser texto' })
   @Length(1, 255, { message: 'idempotencyKey debe tener entre 1 y 255 caracteres' })
+  @IsCleanText()
   idempotencyKey?: string;
 }
 
@@ -267,6 +278,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ledger: BuiltinLedger
 
   add('GET', '/api/ledger/vouchers', 'read', async ({ caller, request }) => {
     const q = validateDto(VoucherQueryDto, request.query ?? {}, { path: 'query' });
+    assertDateRange(q.from, q.to);
     const vouchers = await ledger.listVouchers(caller.companyId, {
       source: q.source,
       from: q.from,

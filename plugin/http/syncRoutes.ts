@@ -1,7 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
-import { NotFoundError } from '../errors/errors';
 import { Permissions } from '../permissions/permissions';
 import { SyncService } from '../sync/SyncService';
+import { positiveIntegerParam } from '../validation/inputRules';
 import { route, type RouteSpec } from './route';
 
 /** Sync now, and its progress and outcome. */
@@ -25,9 +25,7 @@ export function syncRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/sync/runs/:id',
       permission: Permissions.post,
       async handle({ context, params }) {
-        const id = Number(params.id);
-        if (!Number.isSafeInteger(id))
-          throw new NotFoundError(`No existe la sincronización ${params.id ?? ''}.`);
+        const id = positiveIntegerParam(params.id, 'id');
         return { body: { run: await c.resolve(SyncService).get(context.companyId, id) } };
       },
     }),

@@ -11,6 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsCleanText } from '../validation/inputRules';
 import { SYNC_INTERVAL_RANGE } from './settings';
 
 /** Validates a value that was given; `null` counts as given (and fails unless allowed). */
@@ -53,12 +54,14 @@ export class SettingsPatchDto {
   @IsString({ message: 'debe ser el tipo de comprobante, p. ej. TRASPASO' })
   @Matches(/^\S(.*\S)?$/, { message: 'no puede estar vacío ni empezar o terminar con espacios' })
   @MaxLength(30, { message: 'no puede superar 30 caracteres' })
+  @IsCleanText()
   voucherType?: string;
 
   @Given()
   @IsString({ message: 'debe ser un texto, p. ej. "Rendición N° {number} {employee}"' })
   @MinLength(1, { message: 'no puede estar vacía' })
   @MaxLength(200, { message: 'no puede superar 200 caracteres' })
+  @IsCleanText()
   glosaTemplate?: string;
 
   @Given()
@@ -67,30 +70,38 @@ export class SettingsPatchDto {
   })
   mergeLines?: 'none' | 'credit' | 'all';
 
-  @GivenNotNull() @IsString({ message: 'debe ser el código de una cuenta o null' }) ivaCreditAccount?:
-    string | null;
-  @GivenNotNull() @IsString({ message: 'debe ser el código de una cuenta o null' }) retentionAccount?:
-    string | null;
+  @GivenNotNull()
+  @IsString({ message: 'debe ser el código de una cuenta o null' })
+  @MaxLength(20, { message: 'debe ser el código de una cuenta (hasta 20 caracteres) o null' })
+  ivaCreditAccount?: string | null;
+  @GivenNotNull()
+  @IsString({ message: 'debe ser el código de una cuenta o null' })
+  @MaxLength(20, { message: 'debe ser el código de una cuenta (hasta 20 caracteres) o null' })
+  retentionAccount?: string | null;
 
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   documentTypeField?: string;
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   costCenterField?: string;
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   supplierRutField?: string;
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   documentNumberField?: string;
 
   @Given() @IsBoolean(BOOLEAN) repostOnChange?: boolean;
