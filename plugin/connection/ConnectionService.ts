@@ -7,7 +7,7 @@ import { Tokens } from '../di/tokens';
 import { NotFoundError, RindegastosApiError, ValidationError } from '../errors/errors';
 import type { Clock, Logger, SecretBox } from '../host/Host';
 import { SYSTEM_ACTOR_ID, type Actor } from '../permissions/actor';
-import type { RindegastosClient, RindegastosClientFactory } from '../rindegastos/api';
+import type { ClientCallOptions, RindegastosClient, RindegastosClientFactory } from '../rindegastos/api';
 import { ConnectionRepository, type Connection } from './ConnectionRepository';
 import { describeConnection, type ConnectionView } from './connectionStatus';
 import { GuardedClient } from './GuardedClient';
@@ -46,6 +46,11 @@ const UNREACHABLE: Record<string, string> = {
   not_found: 'Rindegastos no encontró lo consultado',
 };
 
+/** What went wrong reaching Rindegastos, for a user's message ("no se pudo conectar con Rindegastos"). */
+export function unreachableReason(err: RindegastosApiError): string {
+  return UNREACHABLE[err.kind] ?? 'Rindegastos no respondió como se esperaba';
+}
+
 /** The token lifecycle of each company: verify, seal, store, rotate, revoke, invalidate. */
 @injectable()
 export class ConnectionService {
@@ -76,7 +81,10 @@ export class ConnectionService {
     const token = plausibleToken(input);
     let prepared;
     try {
-      prepared = await this.importer.prepare(actor.companyId, this.clients.forToken(token));
+      prepared = await this.importer.prepare(
+        actor.companyId,
+        this.clients.forToken(token, { interactive: true }),
+      );
     } catch (err) {
       if (err instanceof RindegastosApiError) {
         this.logger.warn(
@@ -159,7 +167,7 @@ export class ConnectionService {
    * do) when there is none, it was revoked, or Rindegastos rejected it. A later refusal by
    * Rindegastos through this client marks the token invalid by itself.
    */
-  async clientFor(companyId: string): Promise<RindegastosClient> {
+  async clientFor(companyId: string, options: ClientCallOptions = {}): Promise<RindegastosClient> {
     const conn = await this.repo.find(companyId);
     if (!conn || conn.status !== 'valid' || !conn.sealedToken) {
       throw new NoValidTokenError(companyId, describeConnection(conn));
@@ -174,7 +182,7 @@ export class ConnectionService {
       await this.invalidate(companyId, reason, sealed);
       throw new NoValidTokenError(companyId, await this.view(companyId));
     }
-    return new GuardedClient(this.clients.forToken(token), (err) =>
+    return new GuardedClient(this.clients.forToken(token, options), (err) =>
       this.invalidate(companyId, rejectionReason(err, this.clock.now()), sealed),
     );
   }
@@ -225,7 +233,7 @@ function verificationError(err: unknown): unknown {
       err.httpStatus,
     );
   }
-  const what = UNREACHABLE[err.kind] ?? 'Rindegastos no respondió como se esperaba';
+  const what = unreachableReason(err);
   return new RindegastosApiError(
     `No se pudo verificar el token: ${what}. El token no se guardó; intente nuevamente en unos minutos.`,
     true,
