@@ -31,10 +31,7 @@ forEachDatabase(
       admin = await stack.connectCompany(stack.companies.andes);
     });
     afterEach(async () => {
-      for (let i = 0; i < 400; i++) {
-        if ((await suite.db('rg_sync_runs').where({ status: 'running' })).length === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await stack?.syncsSettled();
       await stack?.stop();
     });
 

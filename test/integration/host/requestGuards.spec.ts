@@ -25,17 +25,9 @@ forEachDatabase(
       admin = await stack.connectCompany(stack.companies.andes);
     });
     afterEach(async () => {
-      await syncsSettled();
+      await stack?.syncsSettled();
       await stack?.stop();
     });
-
-    /** A POST /sync a test let through runs in the background: it must end before the tables are cleaned. */
-    async function syncsSettled(): Promise<void> {
-      for (let i = 0; i < 400; i++) {
-        if ((await suite.db('rg_sync_runs').where({ status: 'running' })).length === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
 
     function stateChangingRoutes(): RouteRef[] {
       return stack.server.routes.filter((r) => isStateChanging(r.method, r.url));
@@ -162,7 +154,7 @@ forEachDatabase(
 
       const sync = await admin.request('POST', `${PLUGIN_API}/sync`, '', emptyJson);
       expect(sync.status, JSON.stringify(sync.body)).to.equal(202);
-      await syncsSettled();
+      await stack.syncsSettled();
       const runs = await admin.request('POST', `${PLUGIN_API}/catalog/import`, '', {
         'content-type': 'text/plain',
       });
@@ -173,7 +165,7 @@ forEachDatabase(
       for (const route of stateChangingRoutes()) {
         for (const body of ['', '{}']) {
           const res = await admin.request(route.method as 'POST', urlOf(route), body, emptyJson);
-          await syncsSettled();
+          await stack.syncsSettled();
           const label = `${route.method} ${route.url} ${JSON.stringify(body)}`;
           expect(res.status, label).to.not.equal(415);
           expect(JSON.stringify(res.body), label).to.not.match(/FST_|Body cannot be empty/);
