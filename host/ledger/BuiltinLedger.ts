@@ -396,7 +396,8 @@ export class BuiltinLedger implements Ledger {
 
     const original = await this.repo.getVoucher(companyId, voucherId);
     if (!original) throw this.voucherNotFound(voucherId);
-    await this.assertReversible(companyId, original);
+    const refusal = await refusalOf(this.assertReversible(companyId, original));
+    if (refusal) return this.reversalMadeMeanwhile(companyId, voucherId, key, refusal);
     const reason = typeof opts.reason === 'string' ? opts.reason.trim() : '';
     if (reason === '') {
       throw new PostingRejected([{ code: 'invalid_draft', message: 'Indique el motivo de la reversa.' }]);
@@ -427,7 +428,8 @@ export class BuiltinLedger implements Ledger {
     } catch (err) {
       if (err instanceof OriginalNoLongerLive || isUniqueViolation(err)) {
         const now = await this.repo.getVoucher(companyId, voucherId);
-        if (now) await this.assertReversible(companyId, now);
+        const refusal = now ? await refusalOf(this.assertReversible(companyId, now)) : null;
+        if (refusal) return this.reversalMadeMeanwhile(companyId, voucherId, key, refusal);
       }
       throw err;
     }
@@ -447,6 +449,22 @@ export class BuiltinLedger implements Ledger {
       });
     }
     return voucher;
+  }
+
+  /**
+   * A concurrent reverse with the same key may commit between our key lookup and our check of the
+   * original: the original is then `reversed` by *our* key's reversal, which is the answer, not a
+   * refusal. Anything else rethrows the refusal.
+   */
+  private async reversalMadeMeanwhile(
+    companyId: string,
+    voucherId: string,
+    key: string,
+    refusal: unknown,
+  ): Promise<LedgerVoucher> {
+    const byKey = await this.repo.findByIdempotencyKey(companyId, key);
+    if (byKey?.voucher.reversesVoucherId === voucherId) return byKey.voucher;
+    throw refusal;
   }
 
   private sameReversal(voucher: LedgerVoucher, voucherId: string, key: string): LedgerVoucher {
@@ -624,6 +642,14 @@ function keyConflict(key: string, voucher: LedgerVoucher, what: string): LedgerC
   return new LedgerConflictError(
     `La clave de idempotencia "${key.slice(0, 80)}" ya se usó para el comprobante ${voucherLabel(voucher)}, ${what}; use otra clave.`,
     { reason: 'idempotency_key_reused', voucherId: voucher.id },
+  );
+}
+
+/** The error a check rejects with, or null when it passes. */
+function refusalOf(check: Promise<void>): Promise<unknown> {
+  return check.then(
+    () => null,
+    (err: unknown) => err ?? new Error('refused'),
   );
 }
 

@@ -161,7 +161,10 @@ function toHttpError(err: unknown): { status: number; body: ErrorBody } {
   };
 }
 
-/** Fastify's own failures before the handler runs (unparsable JSON, empty JSON body, too large). */
+/**
+ * Fastify's own failures before the handler runs (unparsable JSON, too large). An empty body and
+ * a body that is not JSON never get here: the host's request guards settle them first.
+ */
 function requestFailure(err: FastifyError): { status: number; body: ErrorBody } {
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
   return {
@@ -170,13 +173,9 @@ function requestFailure(err: FastifyError): { status: number; body: ErrorBody } 
       error: {
         code: 'VALIDATION',
         message:
-          err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'El cuerpo de la solicitud está vacío: envíe un objeto JSON o quite el Content-Type application/json.'
-            : status === 413
-              ? 'La solicitud es demasiado grande.'
-              : status === 415
-                ? 'El cuerpo de la solicitud debe ser JSON (Content-Type: application/json).'
-                : 'El cuerpo de la solicitud no es JSON válido.',
+          status === 413
+            ? 'La solicitud es demasiado grande.'
+            : 'El cuerpo de la solicitud no es JSON válido.',
       },
     },
   };
