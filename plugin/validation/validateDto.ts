@@ -9,6 +9,11 @@ export interface ValidateOptions {
   forbidUnknown?: boolean;
   /** Prefix for field paths in messages, e.g. "manifest". */
   path?: string;
+  /**
+   * Hold the input to INPUT_LIMITS before transforming it. Default: as forbidUnknown, i.e. for
+   * what users send; the Rindegastos API's answers (lenient) are paged and legitimately wide.
+   */
+  bounded?: boolean;
 }
 
 /**
@@ -26,7 +31,7 @@ export function validateDto<T extends object>(
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new ValidationError([{ field: opts.path ?? '(raíz)', message: 'se esperaba un objeto JSON' }]);
   }
-  const tooBig = inputLimitProblem(plain, opts.path ?? '(raíz)');
+  const tooBig = (opts.bounded ?? forbidUnknown) ? inputLimitProblem(plain, opts.path ?? '(raíz)') : null;
   if (tooBig) throw new ValidationError([tooBig]);
   const instance = plainToInstance(cls, plain, { exposeDefaultValues: true });
   const errors = validateSync(instance, {
