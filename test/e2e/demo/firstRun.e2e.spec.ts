@@ -27,7 +27,7 @@ type Voucher = {
 type SyncRun = {
   id: number;
   status: string;
-  progress: { phase: string; done: number; total: number | null } | null;
+  progress: { phase: string; done: number; total: number | null; summary?: string } | null;
   counts: Record<string, number>;
 };
 
@@ -136,11 +136,15 @@ async function readmeJourney(server: HostServer, banner: string[]): Promise<void
     run = (await ok(admin.get<{ run: SyncRun }>(`${PLUGIN}/sync/runs/${run.id}`))).run;
   }
   expect(run.status).to.be.oneOf(['succeeded', 'partial']);
-  expect(run.progress).to.deep.include({ phase: 'done' });
 
   // Informes: 8842 is there and posted, without touching "Importar desde".
   const found = await ok(admin.get<{ items: { id: number; posted: boolean }[] }>(`${PLUGIN}/reports?q=8842`));
   expect(found.items.map((r) => [r.id, r.posted])).to.deep.equal([[13421804, true]]);
+  // The finished run says so, and what it did.
+  expect(run.progress).to.deep.include({ phase: 'done', done: run.counts.fetched });
+  expect(run.progress!.summary).to.match(
+    /^Sincronización terminada: \d+ rendiciones leídas .*; \d+ centralizadas?/,
+  );
 
   // Its close date, as Rindegastos (the sandbox) serves it: a week ago, inside the default window.
   const remote = await fetch(`${sandboxUrl}getExpenseReport?Id=13421804`, {

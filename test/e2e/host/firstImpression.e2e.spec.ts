@@ -49,7 +49,10 @@ describe('what a newcomer sees in the browser: no 404 (favicon), the price terms
 
     await page.goto(server.baseUrl + '/');
     await page.waitForURL('**/login');
-    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    await page.locator('#email').waitFor();
+    const icon = await page.evaluate(
+      () => document.querySelector('link[rel="icon"]')?.getAttribute('href') ?? null,
+    );
     expect(icon, 'the shell links a favicon').to.equal('/assets/favicon.svg');
     const iconResponse = await page.request.get(server.baseUrl + icon);
     expect(iconResponse.status()).to.equal(200);
