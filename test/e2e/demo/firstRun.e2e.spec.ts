@@ -5,24 +5,14 @@ import path from 'node:path';
 import { main, type CliIo } from '../../../host/cli/main';
 import type { HostServer } from '../../../host/server';
 import { HostClient } from '../../support/hostHarness';
+import {
+  voucherRows,
+  WORKED_EXAMPLE_ROWS,
+  type LedgerVoucher as Voucher,
+} from '../../support/ledgerVouchers';
 
 const PLUGIN = '/api/plugins/rindegastos';
 const DAY_MS = 86_400_000;
-
-type Voucher = {
-  type: string;
-  date: string;
-  glosa: string;
-  lines: {
-    accountCode: string;
-    debit: number;
-    credit: number;
-    glosa: string;
-    businessCenterCode?: string | null;
-    auxiliary?: { rut: string } | null;
-    document?: { type: string; number: string } | null;
-  }[];
-};
 
 type SyncRun = {
   id: number;
@@ -164,20 +154,6 @@ async function readmeJourney(server: HostServer, banner: string[]): Promise<void
   const voucher = vouchers.vouchers.find((v) => v.glosa === 'Rendición N° 8842 Octavio Olivares');
   expect(voucher, 'the voucher of report 8842').to.not.equal(undefined);
   expect(voucher).to.include({ type: 'TRASPASO', date: closeDate });
-  expect(
-    voucher!.lines.map((l) => [
-      l.accountCode,
-      l.debit,
-      l.credit,
-      l.businessCenterCode ?? null,
-      l.auxiliary?.rut ?? null,
-      l.document ? `${l.document.type} ${l.document.number}` : null,
-    ]),
-  ).to.deep.equal([
-    ['4110201002', 53880, 0, 'EMPNEGVTAVTA000', null, null],
-    ['1110601001', 5620, 0, null, '99.520.000-7', '33 1234567'],
-    ['4110205001', 18500, 0, 'EMPNEGVTAVTA000', null, null],
-    ['2110701001', 0, 78000, null, '12.345.678-5', null],
-  ]);
+  expect(voucherRows(voucher!.lines)).to.deep.equal(WORKED_EXAMPLE_ROWS);
   expect(voucher!.lines[3].glosa).to.equal('Rendición N° 8842 Octavio Olivares');
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../support/browser';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import {
   hostMigrators,
@@ -9,15 +10,6 @@ import {
   type TestHostServer,
 } from '../../support/hostHarness';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 describe('what a newcomer sees in the browser: no 404 (favicon), the price terms, a clean confirmation', function () {
   this.timeout(90_000);
   let browser: Browser;
@@ -25,7 +17,7 @@ describe('what a newcomer sees in the browser: no 404 (favicon), the price terms
   let server: TestHostServer;
 
   before(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     database = await createTestDatabase('sqlite', hostMigrators);
     server = await startTestHost(database.db);
     await seedTwoCompanies(database.db, server.clock);
