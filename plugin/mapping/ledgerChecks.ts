@@ -3,7 +3,7 @@
  * General and Centralización. Messages are Spanish and name the code.
  */
 import type { BusinessCenter, LedgerAccount } from '../host/Ledger';
-import { nameSimilarity } from './nameSimilarity';
+import { namesAlike } from './nameSimilarity';
 
 export type Resolution = { ok: true; code: string } | { ok: false; message: string };
 
@@ -24,7 +24,7 @@ export interface AccountSuggestion {
   reason: string;
 }
 
-/** Names at least this alike (see nameSimilarity) suggest an account: one shared word in three. */
+/** Names at least this alike (see namesAlike) suggest an account: one shared word in three. */
 export const MIN_NAME_SIMILARITY = 0.4;
 
 export class LedgerIndex {
@@ -72,7 +72,7 @@ export class LedgerIndex {
    * The ERP account to suggest for a Rindegastos account code used by categories named `names`,
    * and why; never applied by itself. First signal: the single active postable account whose
    * digits equal the code's ("41.102.01.002" → 4110201002). Second: the single active postable
-   * account whose name is most alike one of the names (nameSimilarity ≥ MIN_NAME_SIMILARITY,
+   * account whose name is most alike one of the names (namesAlike ≥ MIN_NAME_SIMILARITY,
    * strictly better than any other account). Otherwise none.
    */
   suggestFor(rindegastosCode: string, names: readonly string[] = []): AccountSuggestion | null {
@@ -84,7 +84,7 @@ export class LedgerIndex {
     }
     if (sameDigits.length > 1) return null;
     const scored = postable
-      .map((a) => ({ a, score: Math.max(0, ...names.map((n) => nameSimilarity(n, a.name))) }))
+      .map((a) => ({ a, score: Math.max(0, ...names.map((n) => namesAlike(n, a.name))) }))
       .sort((x, y) => y.score - x.score);
     const [best, second] = scored;
     if (!best || best.score < MIN_NAME_SIMILARITY || (second && second.score === best.score)) return null;

@@ -33,15 +33,36 @@ function stem(word: string): string {
   return w;
 }
 
-/** The meaningful word stems of a name: "Alimentación y viáticos" → {alimentacion, viatico}. */
-export function nameStems(name: string): Set<string> {
-  const words = name
+function plain(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+    .toLowerCase();
+}
+
+function stemsOf(text: string): string[] {
+  return plain(text)
     .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w));
-  return new Set(words.map(stem));
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+    .map(stem);
+}
+
+/** The meaningful word stems of a name: "Alimentación y viáticos" → {alimentacion, viatico}. */
+export function nameStems(name: string): Set<string> {
+  return new Set(stemsOf(name));
+}
+
+/**
+ * The main words of a name: Spanish names put their head first, so the first word of each part
+ * joined by "y", "e" or a comma. "Atención a clientes" → {atencion}; "Peajes y TAG, Estacionamiento"
+ * → {peaj, tag, estacionamiento}.
+ */
+export function mainStems(name: string): Set<string> {
+  const heads = plain(name)
+    .split(/,|\by\b|\be\b/)
+    .map((part) => stemsOf(part)[0])
+    .filter((h): h is string => h !== undefined);
+  return new Set(heads);
 }
 
 /**
@@ -55,4 +76,16 @@ export function nameSimilarity(a: string, b: string): number {
   let shared = 0;
   for (const s of x) if (y.has(s)) shared++;
   return (2 * shared) / (x.size + y.size);
+}
+
+/**
+ * How alike a Rindegastos name is to an ERP account name, for a suggestion: the stems' Dice
+ * coefficient, but 0 unless a main word of the Rindegastos name is in the account's name — so
+ * "Atención a clientes" is not taken for "Clientes nacionales" (a receivable), while "Repuestos y
+ * mantención" still finds "Mantención de vehículos".
+ */
+export function namesAlike(rindegastosName: string, accountName: string): number {
+  const account = nameStems(accountName);
+  if (![...mainStems(rindegastosName)].some((h) => account.has(h))) return 0;
+  return nameSimilarity(rindegastosName, accountName);
 }

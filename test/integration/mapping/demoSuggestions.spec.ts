@@ -39,11 +39,12 @@ forEachDatabase("mapping suggestions on the demo company's Cuentas", (suite) => 
       '4-1-02-01-02': ['4110201002', 'nombre parecido: Combustibles'],
       '4-1-02-05-01': ['4110205001', 'nombre parecido: Alimentación y viáticos'],
       '4-1-02-01-05': ['4110202001', 'nombre parecido: Mantención de vehículos'],
+      '4-1-02-03-02': ['4110203001', 'nombre parecido: Pasajes y traslados'],
       '4-1-02-03-03': ['4110203001', 'nombre parecido: Pasajes y traslados'],
     });
-    // Nothing alike in the chart, or alike several accounts equally: no guess.
+    // Nothing alike in the chart: no guess; a shared side word is not enough.
     expect(suggested['4-1-02-06-02']).to.equal(null); // Courier y correspondencia
-    expect(suggested['4-1-02-03-02']).to.equal(null); // Pasajes aéreos nacionales: "nacionales" ties
+    expect(suggested['4-1-02-08-01']).to.equal(null); // Atención a clientes ≠ Clientes nacionales
     expect(list.counts.suggestions).to.be.at.least(8);
     // Never applied silently: every item is still unmapped until the user accepts.
     expect(list.items.every((i) => !i.mapped && i.mapping.debitAccount === null)).to.equal(true);

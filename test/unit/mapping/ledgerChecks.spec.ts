@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LedgerIndex, normalizeAccountCode } from '../../../plugin/mapping/ledgerChecks';
-import { nameSimilarity } from '../../../plugin/mapping/nameSimilarity';
+import { mainStems, nameSimilarity, namesAlike } from '../../../plugin/mapping/nameSimilarity';
 import { demoBusinessCenters, demoChart } from '../../support/testChart';
 
 describe('ledger checks', () => {
@@ -71,6 +71,12 @@ describe('ledger checks', () => {
     expect(index.suggestFor('4110207001', ['Combustible'])!.account).to.equal('4110207001');
     expect(index.suggestFor('4-1-02-09-09', ['Courier y correspondencia'])).to.equal(null);
     expect(index.suggestFor('4-1-02-09-09', ['Gastos varios'])).to.equal(null); // only alike an inactive account
+    // The main word of the category must be in the account's name: a side word is not enough.
+    const withReceivables = new LedgerIndex([
+      ...demoChart(),
+      { ...demoChart()[2], code: '1110301001', name: 'Clientes nacionales' },
+    ]);
+    expect(withReceivables.suggestFor('4-1-02-08-01', ['Atención a clientes'])).to.equal(null);
     const tie = new LedgerIndex([
       ...demoChart(),
       { ...demoChart()[6], code: '4110201003', name: 'Combustibles' },
@@ -84,5 +90,8 @@ describe('ledger checks', () => {
     expect(nameSimilarity('Materiales de oficina', 'Material oficina')).to.equal(1);
     expect(nameSimilarity('Taxi', 'Combustibles')).to.equal(0);
     expect(nameSimilarity('', 'Combustibles')).to.equal(0);
+    expect([...mainStems('Peajes y TAG, Estacionamiento')]).to.deep.equal(['peaj', 'tag', 'estacionamiento']);
+    expect(namesAlike('Repuestos y mantención', 'Mantención de vehículos')).to.equal(0.5);
+    expect(namesAlike('Atención a clientes', 'Clientes nacionales')).to.equal(0);
   });
 });
