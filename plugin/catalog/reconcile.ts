@@ -11,6 +11,7 @@
  *   included, to the new name.
  */
 import { defaultDocumentKind } from '../accounting/documentKinds';
+import { suggestAccount } from '../mapping/accountSuggestion';
 import type { LedgerIndex } from '../mapping/ledgerChecks';
 import type { CatalogExtra, CatalogItem, ImportedChanges, NewCatalogItem } from './CatalogRepository';
 import type { RemoteCatalog } from './CatalogReader';
@@ -260,7 +261,7 @@ export function reconcile({ companyId, existing, remote, ledger, now }: Reconcil
     for (const [key, d] of wanted) {
       const suggestion =
         kind === 'account'
-          ? ledger.suggestFor(key, (d.extra.categories as string[] | undefined) ?? [])
+          ? suggestAccount(ledger, key, (d.extra.categories as string[] | undefined) ?? [])
           : null;
       const oldKey = renamedFrom.get(key);
       const item = current.get(key) ?? (oldKey !== undefined ? current.get(oldKey) : undefined);

@@ -3,7 +3,6 @@
  * General and Centralización. Messages are Spanish and name the code.
  */
 import type { BusinessCenter, LedgerAccount } from '../host/Ledger';
-import { namesAlike } from './nameSimilarity';
 
 export type Resolution = { ok: true; code: string } | { ok: false; message: string };
 
@@ -16,16 +15,6 @@ export function normalizeAccountCode(input: string): string {
 export function digitsOf(code: string): string {
   return code.replace(/\D/g, '');
 }
-
-/** An ERP account offered for a Centralización item, with why (Spanish, shown to the user). */
-export interface AccountSuggestion {
-  account: string;
-  /** e.g. "código igual a 4110201002", "nombre parecido: Combustibles". */
-  reason: string;
-}
-
-/** Names at least this alike (see namesAlike) suggest an account: one shared word in three. */
-export const MIN_NAME_SIMILARITY = 0.4;
 
 export class LedgerIndex {
   private readonly accounts: Map<string, LedgerAccount>;
@@ -68,27 +57,14 @@ export class LedgerIndex {
     return { ok: true, code: center.code };
   }
 
-  /**
-   * The ERP account to suggest for a Rindegastos account code used by categories named `names`,
-   * and why; never applied by itself. First signal: the single active postable account whose
-   * digits equal the code's ("41.102.01.002" → 4110201002). Second: the single active postable
-   * account whose name is most alike one of the names (namesAlike ≥ MIN_NAME_SIMILARITY,
-   * strictly better than any other account). Otherwise none.
-   */
-  suggestFor(rindegastosCode: string, names: readonly string[] = []): AccountSuggestion | null {
-    const postable = [...this.accounts.values()].filter((a) => a.active && a.postable);
+  /** The single active postable account whose digits equal the code's digits, if exactly one. */
+  suggestFor(rindegastosCode: string): string | null {
     const digits = digitsOf(rindegastosCode);
-    const sameDigits = digits ? postable.filter((a) => digitsOf(a.code) === digits) : [];
-    if (sameDigits.length === 1) {
-      return { account: sameDigits[0].code, reason: `código igual a ${sameDigits[0].code}` };
-    }
-    if (sameDigits.length > 1) return null;
-    const scored = postable
-      .map((a) => ({ a, score: Math.max(0, ...names.map((n) => namesAlike(n, a.name))) }))
-      .sort((x, y) => y.score - x.score);
-    const [best, second] = scored;
-    if (!best || best.score < MIN_NAME_SIMILARITY || (second && second.score === best.score)) return null;
-    return { account: best.a.code, reason: `nombre parecido: ${best.a.name}` };
+    if (!digits) return null;
+    const matches = [...this.accounts.values()].filter(
+      (a) => a.active && a.postable && digitsOf(a.code) === digits,
+    );
+    return matches.length === 1 ? matches[0].code : null;
   }
 
   postableAccounts(): LedgerAccount[] {
