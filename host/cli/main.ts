@@ -73,7 +73,11 @@ async function serve(
   const logger = createLogger(config.logLevel);
   const wiring = (opts.wiring ?? defaultWiring)(config);
   const extras: DemoExtras = demo
-    ? await startDemoExtras({ config, logger: logger.child({ component: 'demo' }) })
+    ? await startDemoExtras({
+        config,
+        logger: logger.child({ component: 'demo' }),
+        env: opts.env ?? process.env,
+      })
     : { banner: [], stop: async () => undefined };
   let server: HostServer | undefined;
   try {

@@ -63,7 +63,7 @@ export function buildVouchers(raw: BuildInput): BuildResult {
 
   const employee = resolveEmployee(input);
   // By position, not by id: two expenses sharing an id must still both be posted.
-  const linesPerExpense = approved.map((expense) => expenseLines(expense, input, employee, problems));
+  const linesPerExpense = approved.map((expense) => expenseLines(expense, input, employee, glosa, problems));
 
   const parts: [string, DraftLine[]][] =
     settings.grouping === 'expense'
@@ -109,6 +109,7 @@ function expenseLines(
   expense: ExpenseInput,
   input: BuildInput,
   employee: ReturnType<typeof resolveEmployee>,
+  reportGlosa: string,
   problems: ProblemCollector,
 ): DraftLine[] {
   if (!sameCurrency(expense.currency, input.companyCurrency)) {
@@ -120,7 +121,7 @@ function expenseLines(
     );
   }
   const facts: ExpenseFacts = expenseFacts(expense, input);
-  const plan = planExpense(facts, input, problems);
+  const plan = planExpense(facts, input, problems, reportGlosa);
   const lines: DraftLine[] = [];
   let unresolved = plan.unresolved;
   for (const planned of plan.lines) {

@@ -17,6 +17,7 @@ import {
   type SyncRun,
   type SyncTrigger,
 } from './SyncRunRepository';
+import { summarizeRun } from './runSummary';
 import { WriteBackService } from './WriteBackService';
 
 /** Reports stored per transaction: one API page. */
@@ -315,7 +316,19 @@ export class SyncService {
     problems: SyncProblem[],
     error?: string,
   ): Promise<SyncRun> {
-    await this.runs.finish(run.companyId, run.id, { status, counts, problems, error });
+    const fetched = counts.fetched ?? 0;
+    await this.runs.finish(run.companyId, run.id, {
+      status,
+      counts,
+      problems,
+      error,
+      progress: {
+        phase: 'done',
+        done: fetched,
+        total: fetched,
+        summary: summarizeRun(status, counts, error),
+      },
+    });
     return (await this.runs.get(run.companyId, run.id)) as SyncRun;
   }
 }
