@@ -10,7 +10,7 @@ import { createContainer } from './di/container';
 import { migratePluginLatest, rollbackPluginMigrations } from './db/migrate';
 import type { Host } from './host/Host';
 import type { PluginModule, RunningPlugin, StoreOrder } from './host/Plugin';
-import { HOOK_HANDLERS, plugReevaluation, type HookHandlerId } from './accounting/hooks';
+import { HOOK_HANDLERS, plugReevaluation, type HookHandlerId } from './di/hooks';
 import { buildRoutes } from './http/routes';
 import { SyncService } from './sync/SyncService';
 import { LicenseService } from './installations/LicenseService';

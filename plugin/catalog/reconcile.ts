@@ -11,7 +11,7 @@
  *   included, to the new name.
  */
 import { defaultDocumentKind } from '../accounting/documentKinds';
-import type { LedgerIndex } from '../mapping/ledgerChecks';
+import type { LedgerIndex } from '../accounting/LedgerIndex';
 import type { CatalogExtra, CatalogItem, ImportedChanges, NewCatalogItem } from './CatalogRepository';
 import type { RemoteCatalog } from './CatalogReader';
 import { CATALOG_KINDS, type CatalogKind } from './catalogKinds';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
-import { AccountingHook } from '../accounting/AccountingHook';
-import { CompanyPostingContextLoader } from '../accounting/CompanyPostingContext';
-import { PostingService } from '../accounting/PostingService';
-import { ReevaluationService } from '../accounting/ReevaluationService';
+import { AccountingHook } from '../posting/AccountingHook';
+import { CompanyPostingContextLoader } from '../posting/CompanyPostingContext';
+import { PostingService } from '../posting/PostingService';
+import { ReevaluationService } from '../posting/ReevaluationService';
 import { AuditLog } from '../audit/AuditLog';
 import { CatalogImporter } from '../catalog/CatalogImporter';
 import { CatalogReader } from '../catalog/CatalogReader';
@@ -24,10 +24,10 @@ import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosCl
 import { PostingRepository } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
-import { OutboxRepository } from '../sync/OutboxRepository';
+import { OutboxRepository } from '../writeback/OutboxRepository';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
 import { SyncService } from '../sync/SyncService';
-import { WriteBackService } from '../sync/WriteBackService';
+import { WriteBackService } from '../writeback/WriteBackService';
 import { Tokens } from './tokens';
 
 // Repositories

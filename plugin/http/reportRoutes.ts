@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { DependencyContainer } from 'tsyringe';
-import { PostingService } from '../accounting/PostingService';
+import { PostingService } from '../posting/PostingService';
 import { Tokens } from '../di/tokens';
 import { NotFoundError } from '../errors/errors';
 import type { Ledger, PostedVoucher } from '../host/Ledger';
@@ -9,8 +9,8 @@ import { PostingRepository } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
 import { Permissions } from '../permissions/permissions';
-import { OutboxRepository } from '../sync/OutboxRepository';
-import { WriteBackService } from '../sync/WriteBackService';
+import { OutboxRepository } from '../writeback/OutboxRepository';
+import { WriteBackService } from '../writeback/WriteBackService';
 import { route, type RouteSpec } from './route';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -18,7 +18,7 @@ import type { Clock, Logger } from '../host/Host';
 import type { BusinessCenter, Ledger, LedgerAccount } from '../host/Ledger';
 import type { Actor } from '../permissions/actor';
 import { validateDto } from '../validation/validateDto';
-import { LedgerIndex } from './ledgerChecks';
+import { LedgerIndex } from '../accounting/LedgerIndex';
 import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto';
 
 /**

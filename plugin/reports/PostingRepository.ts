@@ -3,7 +3,7 @@ import { inject, injectable } from 'tsyringe';
 import { isUniqueViolation } from '../db/database';
 import { Tokens } from '../di/tokens';
 import { ConflictError, ValidationError } from '../errors/errors';
-import { clip, num } from './sql';
+import { clip, num } from '../db/sql';
 
 const TABLE = 'rg_postings';
 

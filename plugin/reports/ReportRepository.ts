@@ -21,7 +21,7 @@ import {
 } from './model';
 import { extraFieldCode, foldText } from '../rindegastos/extraFields';
 import { contentHash, isIsoDate, normalizeExpense, normalizeReport, readId, readNumber } from './normalize';
-import { chunks, clip, containsPattern, LIKE_ESCAPE, num, numOrNull, safeInteger } from './sql';
+import { chunks, clip, containsPattern, LIKE_ESCAPE, num, numOrNull, safeInteger } from '../db/sql';
 
 const REPORTS = 'rg_reports';
 const EXPENSES = 'rg_expenses';

@@ -7,7 +7,7 @@ import { Listeners } from '../events/Listeners';
 import { ValidationError, type FieldProblem } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
-import { LedgerIndex } from '../mapping/ledgerChecks';
+import { LedgerIndex } from '../accounting/LedgerIndex';
 import type { Actor } from '../permissions/actor';
 import { validateDto } from '../validation/validateDto';
 import { SettingsPatchDto } from './SettingsDto';

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { inject, injectable } from 'tsyringe';
-import type { CompanyPostingContext } from '../accounting/CompanyPostingContext';
-import { PostingService } from '../accounting/PostingService';
+import type { CompanyPostingContext } from '../posting/CompanyPostingContext';
+import { PostingService } from '../posting/PostingService';
 import { ConnectionService } from '../connection/ConnectionService';
 import { Tokens } from '../di/tokens';
 import { NotFoundError, RindegastosApiError } from '../errors/errors';
@@ -17,7 +17,7 @@ import {
   type SyncRun,
   type SyncTrigger,
 } from './SyncRunRepository';
-import { WriteBackService } from './WriteBackService';
+import { WriteBackService } from '../writeback/WriteBackService';
 
 /** Reports stored per transaction: one API page. */
 const PAGE_SIZE = 100;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { HOOK_HANDLERS } from '../../plugin/accounting/hooks';
+import { HOOK_HANDLERS } from '../../plugin/di/hooks';
 import { createKnex } from '../../plugin/db/database';
 import { createContainer } from '../../plugin/di/container';
 import { routeSpecs } from '../../plugin/http/routes';

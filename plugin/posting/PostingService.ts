@@ -8,14 +8,14 @@ import type { StoredReport } from '../reports/model';
 import { PostingRepository, type Posting } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
-import { OutboxRepository } from '../sync/OutboxRepository';
+import { OutboxRepository } from '../writeback/OutboxRepository';
 import {
   buildInputOf,
   CompanyPostingContextLoader,
   type CompanyPostingContext,
 } from './CompanyPostingContext';
-import type { BuildResult, BuiltVoucher, Problem } from './model';
-import { buildVouchers, VOUCHER_SOURCE } from './VoucherBuilder';
+import type { BuildResult, BuiltVoucher, Problem } from '../accounting/model';
+import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
 export type Evaluation = { ready: true; vouchers: BuiltVoucher[] } | { ready: false; problems: Problem[] };

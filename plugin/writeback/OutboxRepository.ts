@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db/database';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
 import { canonicalJson } from '../reports/normalize';
-import { chunks, num, numOrNull } from '../reports/sql';
+import { chunks, num, numOrNull } from '../db/sql';
 
 const TABLE = 'rg_outbox';
 

@@ -5,9 +5,9 @@ import type { Logger } from '../host/Host';
 import type { ReportState } from '../reports/model';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
-import { WriteBackService } from '../sync/WriteBackService';
+import { WriteBackService } from '../writeback/WriteBackService';
 import type { CompanyPostingContext } from './CompanyPostingContext';
-import type { ProblemSubject } from './model';
+import type { ProblemSubject } from '../accounting/model';
 import { PostingService } from './PostingService';
 
 const PENDING: readonly ReportState[] = ['imported', 'blocked', 'failed'];

@@ -3,7 +3,7 @@ import { Tokens } from '../di/tokens';
 import type { Ledger, PostingContext, PostingHook, PostingRejection } from '../host/Ledger';
 import { MappingService } from '../mapping/MappingService';
 import { SettingsService } from '../settings/SettingsService';
-import { VOUCHER_SOURCE } from './VoucherBuilder';
+import { VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /**
  * The plugin's hook in the host's posting pipeline. In the `validate` stage it checks every
