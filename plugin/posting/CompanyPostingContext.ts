@@ -5,7 +5,7 @@ import type { Clock } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
 import { MappingService } from '../mapping/MappingService';
 import type { StoredReport } from '../reports/model';
-import { chileToday } from '../rindegastos/paging';
+import { chileToday } from '../rindegastos/dates';
 import { SettingsService } from '../settings/SettingsService';
 import type { PluginSettings } from '../settings/settings';
 import type { BuildInput, LedgerSnapshot, MappingSnapshot, UserInput } from '../accounting/model';

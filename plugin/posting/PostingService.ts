@@ -33,26 +33,6 @@ function isPostingRejected(err: unknown): err is PostingRejectedFault {
   return err instanceof Error && (err as { code?: unknown }).code === 'POSTING_REJECTED';
 }
 
-// NOTE: built once: constructing an Intl.DateTimeFormat costs ~0.3 ms, and the write-back
-// formats one date per integration mark (one per approved expense).
-const chileDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'America/Santiago',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `YYYY-MM-DD HH:MM:SS`, the IntegrationDate format Rindegastos documents, in Chile's time. */
-export function integrationDate(iso: string): string {
-  const parts = chileDateTime.formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
-}
-
 /**
  * The idempotency key of one voucher: `rindegastos:{company}:{report}:{contentHash}`, plus the
  * part when posting per expense, plus the generation after a reversal.

@@ -31,7 +31,8 @@ import {
   WriteEchoDto,
 } from './dto';
 import { interpretResponse, invalidBodyError, transportError } from './errorMapper';
-import { chileToday, orderedPages, yearWindows, type FetchedPage } from './paging';
+import { chileToday } from './dates';
+import { orderedPages, yearWindows, type FetchedPage } from './paging';
 import { decideRetry, type RetryPolicy } from './retryPolicy';
 
 /** The documented maximum page size (§2.1). */

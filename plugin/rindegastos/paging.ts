@@ -49,16 +49,6 @@ export async function* orderedPages<T>(
   }
 }
 
-/** Today's date in Chile (the API's implied time zone, §2.2) as YYYY-MM-DD. */
-export function chileToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/Santiago',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 function parseDay(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`fecha inválida: ${date}`);

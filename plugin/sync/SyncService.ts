@@ -9,7 +9,7 @@ import type { Clock, Logger } from '../host/Host';
 import type { RemoteReport, UpsertResult } from '../reports/model';
 import { ReportRepository } from '../reports/ReportRepository';
 import type { Expense, ExpenseReport, RindegastosClient } from '../rindegastos/api';
-import { chileToday } from '../rindegastos/paging';
+import { chileToday } from '../rindegastos/dates';
 import {
   SyncRunRepository,
   type SyncCounts,

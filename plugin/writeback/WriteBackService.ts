@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { inject, injectable } from 'tsyringe';
-import { integrationDate } from '../posting/PostingService';
+import { integrationDate } from '../rindegastos/dates';
 import { ConnectionService } from '../connection/ConnectionService';
 import { NoValidTokenError } from '../connection/NoValidTokenError';
 import { Tokens } from '../di/tokens';
