@@ -1,5 +1,6 @@
 import { Allow } from 'class-validator';
 import type { DependencyContainer } from 'tsyringe';
+import { CatalogService } from '../catalog/CatalogService';
 import { ConnectionService } from '../connection/ConnectionService';
 import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
@@ -14,6 +15,7 @@ export class TokenBody {
 // can be built (manifest contract, pickers) in containers without a client factory.
 export function connectionRoutes(c: DependencyContainer): RouteSpec[] {
   const service = () => c.resolve(ConnectionService);
+  const catalog = () => c.resolve(CatalogService);
   return [
     route<Record<string, never>, TokenBody>({
       id: 'connection.put',
@@ -22,7 +24,7 @@ export function connectionRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.token,
       body: TokenBody,
       async handle({ context, body }) {
-        return { body: await service().saveToken(actorOf(context), body.token) };
+        return { body: await catalog().connect(actorOf(context), body.token) };
       },
     }),
     route({
