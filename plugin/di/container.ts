@@ -4,6 +4,7 @@ import { AccountingHook } from '../posting/AccountingHook';
 import { CompanyPostingContextLoader } from '../posting/CompanyPostingContext';
 import { PostingService } from '../posting/PostingService';
 import { ReevaluationService } from '../posting/ReevaluationService';
+import { ReportDetailService } from '../posting/ReportDetailService';
 import { AuditLog } from '../audit/AuditLog';
 import { CatalogImporter } from '../catalog/CatalogImporter';
 import { CatalogReader } from '../catalog/CatalogReader';
@@ -57,8 +58,9 @@ const services = [
   CatalogService,
   MappingService,
   CompanyPostingContextLoader,
-  PostingService,
   WriteBackService,
+  PostingService,
+  ReportDetailService,
   ReevaluationService,
   SyncService,
   AccountingHook,

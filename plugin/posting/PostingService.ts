@@ -9,6 +9,7 @@ import { PostingRepository, type Posting } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
 import { OutboxRepository } from '../writeback/OutboxRepository';
+import { WriteBackService } from '../writeback/WriteBackService';
 import {
   buildInputOf,
   CompanyPostingContextLoader,
@@ -71,7 +72,22 @@ export class PostingService {
     @inject(PostingRepository) private readonly postings: PostingRepository,
     @inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @inject(CompanyPostingContextLoader) private readonly contexts: CompanyPostingContextLoader,
+    @inject(WriteBackService) private readonly writeBack: WriteBackService,
   ) {}
+
+  /** Centralizar from Informes: posts the report and, when it posted, sends its integration marks. */
+  async centralizar(companyId: string, reportId: number): Promise<PostOutcome> {
+    const outcome = await this.post(await this.loadContext(companyId), reportId);
+    if (outcome.status === 'posted') await this.writeBack.drain(companyId);
+    return outcome;
+  }
+
+  /** Eliminar comprobante from Informes: reverses the report's vouchers and clears its integration marks. */
+  async eliminar(companyId: string, reportId: number, reason: string): Promise<PostedVoucher[]> {
+    const reversals = await this.reverse(await this.loadContext(companyId), reportId, reason);
+    await this.writeBack.drain(companyId);
+    return reversals;
+  }
 
   loadContext(companyId: string): Promise<CompanyPostingContext> {
     return this.contexts.load(companyId);
