@@ -6,6 +6,7 @@ import { NotFoundError, RindegastosApiError, ValidationError } from '../errors/e
 import type { Clock, Logger, SecretBox } from '../host/Host';
 import { SYSTEM_ACTOR_ID, type Actor } from '../permissions/actor';
 import type { RindegastosClient, RindegastosClientFactory } from '../rindegastos/api';
+import { chileToday } from '../rindegastos/dates';
 import { ConnectionRepository, type Connection } from './ConnectionRepository';
 import { describeConnection, type ConnectionView } from './connectionStatus';
 import { GuardedClient } from './GuardedClient';
@@ -211,7 +212,7 @@ export class ConnectionService {
 
 function rejectionReason(err: RindegastosApiError, at: Date): string {
   const status = err.httpStatus ? ` (HTTP ${err.httpStatus})` : '';
-  return `Rindegastos rechazó el token guardado${status} el ${at.toISOString().slice(0, 10)}`;
+  return `Rindegastos rechazó el token guardado${status} el ${chileToday(at)}`;
 }
 
 /**

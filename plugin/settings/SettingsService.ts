@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
 import { LedgerIndex } from '../accounting/LedgerIndex';
 import type { Actor } from '../permissions/actor';
+import { calendarDay, chileToday } from '../rindegastos/dates';
 import { validateDto } from '../validation/validateDto';
 import { SettingsPatchDto } from './SettingsDto';
 import { SettingsRepository, type StoredSettings } from './SettingsRepository';
@@ -30,11 +31,6 @@ export function glosaTemplateProblems(template: string): string[] {
     problems.push('Hay una llave { o } sin cerrar; los marcadores se escriben así: {number}');
   }
   return problems;
-}
-
-function isValidDate(ymd: string): boolean {
-  const d = new Date(`${ymd}T00:00:00.000Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
 }
 
 /** Configuración General of each company: defaults, validation, audit. */
@@ -134,8 +130,8 @@ export class SettingsService {
       if (typeof given[field] === 'string') out[field] = given[field].trim();
     }
     if (given.importFrom !== undefined) {
-      const today = this.clock.now().toISOString().slice(0, 10);
-      if (!isValidDate(given.importFrom)) {
+      const today = chileToday(this.clock.now());
+      if (calendarDay(given.importFrom) !== given.importFrom) {
         problems.push({ field: 'importFrom', message: `${given.importFrom} no es una fecha válida` });
       } else if (given.importFrom > today) {
         problems.push({ field: 'importFrom', message: 'no puede ser una fecha futura' });

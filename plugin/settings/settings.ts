@@ -1,5 +1,6 @@
 /** Configuración General: what each setting is, and its default. */
 import { DEFAULT_BUILDER_SETTINGS, type BuilderSettings } from '../accounting/model';
+import { oneYearBefore } from '../rindegastos/dates';
 
 export interface PluginSettings extends BuilderSettings {
   /** Post ready reports without a manual "Centralizar". */
@@ -36,15 +37,6 @@ export const SYNC_INTERVAL_RANGE = { min: 5, max: 1440 } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key);
-}
-
-/** YYYY-MM-DD of the same day one year earlier (29 Feb → 28 Feb). */
-export function oneYearBefore(today: Date): string {
-  const y = today.getUTCFullYear() - 1;
-  const m = today.getUTCMonth();
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const d = Math.min(today.getUTCDate(), lastDay);
-  return new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_BUILDER_SETTINGS, GLOSA_PLACEHOLDERS } from '../../../plugin/accounting/model';
 import { glosaTemplateProblems } from '../../../plugin/settings/SettingsService';
-import { defaultSettings, oneYearBefore, SETTING_KEYS } from '../../../plugin/settings/settings';
+import { oneYearBefore } from '../../../plugin/rindegastos/dates';
+import { defaultSettings, SETTING_KEYS } from '../../../plugin/settings/settings';
 
 describe('Configuración General rules', () => {
   it('accepts every known placeholder', () => {
