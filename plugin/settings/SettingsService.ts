@@ -13,7 +13,7 @@ import { calendarDay, chileToday } from '../rindegastos/dates';
 import { validateDto } from '../validation/validateDto';
 import { SettingsPatchDto } from './SettingsDto';
 import { SettingsRepository, type StoredSettings } from './SettingsRepository';
-import { defaultSettings, SETTING_KEYS, type PluginSettings, type SettingKey } from './settings';
+import { defaultSettings, isSettingKey, type PluginSettings, type SettingKey } from './settings';
 
 export type SettingsChangedListener = (companyId: string, changed: SettingKey[]) => Promise<void>;
 
@@ -62,7 +62,7 @@ export class SettingsService {
    * not postable, and unknown glosa placeholders are all reported at once, per field, in Spanish.
    */
   async update(actor: Actor, patch: object): Promise<PluginSettings> {
-    const unknown = Object.keys(patch).filter((k) => !(SETTING_KEYS as readonly string[]).includes(k));
+    const unknown = Object.keys(patch).filter((k) => !isSettingKey(k));
     if (unknown.length) {
       throw new ValidationError(
         unknown.map((field) => ({ field, message: 'no es un ajuste de Configuración General' })),
@@ -70,9 +70,7 @@ export class SettingsService {
     }
     const dto = validateDto(SettingsPatchDto, { ...patch });
     const given = Object.fromEntries(
-      Object.entries(dto).filter(
-        ([k, v]) => v !== undefined && (SETTING_KEYS as readonly string[]).includes(k),
-      ),
+      Object.entries(dto).filter(([k, v]) => v !== undefined && isSettingKey(k)),
     ) as StoredSettings;
     const normalized = await this.checkSemantics(actor.companyId, given);
 

@@ -15,28 +15,35 @@ export interface PluginSettings extends BuilderSettings {
 
 export type SettingKey = keyof PluginSettings;
 
-export const SETTING_KEYS: readonly SettingKey[] = [
-  'autoPost',
-  'syncIntervalMinutes',
-  'grouping',
-  'voucherDate',
-  'voucherType',
-  'glosaTemplate',
-  'mergeLines',
-  'ivaCreditAccount',
-  'retentionAccount',
-  'documentTypeField',
-  'costCenterField',
-  'supplierRutField',
-  'documentNumberField',
-  'repostOnChange',
-  'importFrom',
-];
+/**
+ * Every setting key, declared once and in display order: a key missing here or not in
+ * PluginSettings does not compile. The route body is derived from it (SettingsDto.ts), and the
+ * patch DTO is checked against it (unit test).
+ */
+const KEYS: Record<SettingKey, true> = {
+  autoPost: true,
+  syncIntervalMinutes: true,
+  grouping: true,
+  voucherDate: true,
+  voucherType: true,
+  glosaTemplate: true,
+  mergeLines: true,
+  ivaCreditAccount: true,
+  retentionAccount: true,
+  documentTypeField: true,
+  costCenterField: true,
+  supplierRutField: true,
+  documentNumberField: true,
+  repostOnChange: true,
+  importFrom: true,
+};
+
+export const SETTING_KEYS = Object.keys(KEYS) as readonly SettingKey[];
 
 export const SYNC_INTERVAL_RANGE = { min: 5, max: 1440 } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
-  return (SETTING_KEYS as readonly string[]).includes(key);
+  return Object.hasOwn(KEYS, key);
 }
 
 /**
