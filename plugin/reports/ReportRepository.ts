@@ -20,7 +20,9 @@ import {
   type UpsertResult,
 } from './model';
 import { extraFieldCode, foldText } from '../rindegastos/extraFields';
-import { contentHash, isIsoDate, normalizeExpense, normalizeReport, readId, readNumber } from './normalize';
+import { isIsoDate } from '../rindegastos/dates';
+import { readId, readNumber } from '../rindegastos/values';
+import { contentHash, normalizeExpense, normalizeReport } from './normalize';
 import { chunks, clip, containsPattern, LIKE_ESCAPE, num, numOrNull, safeInteger } from '../db/sql';
 
 const REPORTS = 'rg_reports';

@@ -73,3 +73,8 @@ export function oneYearBefore(now: Date): string {
   const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
   return dayOf(Date.UTC(y - 1, m - 1, Math.min(d, lastDay)));
 }
+
+/** True for a `YYYY-MM-DD` date (what the date columns hold). */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
