@@ -101,3 +101,16 @@ export class PostingRejectedError extends PluginError {
     super('POSTING_REJECTED', message, { rejections }, options);
   }
 }
+
+/** What users read about an error that is not one of ours; its detail goes to the log only. */
+export const INTERNAL_ERROR_MESSAGE =
+  'Error interno de la Integración Rindegastos. El detalle quedó registrado.';
+
+/**
+ * The Spanish text a user may read about `err`: a PluginError's own message (written for users),
+ * else the fixed INTERNAL_ERROR_MESSAGE. NOTE: the caller logs `err` itself, with its detail;
+ * internal text (SQL, stack, driver messages) never reaches a stored message or a response.
+ */
+export function userMessage(err: unknown): string {
+  return err instanceof PluginError ? err.message : INTERNAL_ERROR_MESSAGE;
+}

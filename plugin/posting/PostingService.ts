@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { Tokens } from '../di/tokens';
-import { ConflictError, NotFoundError, PostingRejectedError } from '../errors/errors';
+import { ConflictError, NotFoundError, PostingRejectedError, userMessage } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { Ledger, PostedVoucher, PostingRejectedFault, VoucherEvent } from '../host/Ledger';
 import type { StoredReport } from '../reports/model';
@@ -166,7 +166,7 @@ export class PostingService {
     } catch (err) {
       const message = isPostingRejected(err)
         ? `El ERP rechazó el comprobante: ${err.rejections.map((r) => r.message).join('; ')}`
-        : `No se pudo centralizar: ${(err as Error).message}`;
+        : `No se pudo centralizar: ${userMessage(err)}`;
       this.logger.warn({ err, companyId: ctx.companyId, reportId }, 'posting a report failed');
       await this.reports.setState(ctx.companyId, reportId, 'failed', { lastError: message });
       if (isPostingRejected(err)) return { status: 'failed', error: message };
