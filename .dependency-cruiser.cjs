@@ -16,7 +16,7 @@ const LAYERS = [
   ['reports', 'settings'],
   ['accounting', 'connection'],
   ['rindegastos', 'permissions', 'config'],
-  ['installations', 'audit', 'validation'],
+  ['installations', 'audit'],
   ['db', 'host', 'errors', 'events', 'di/tokens.ts'],
 ];
 

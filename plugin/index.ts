@@ -24,9 +24,9 @@ export {
   redactUrl,
   ListMigrationSource,
   DEFAULT_DATABASE_URL,
-} from './db/database';
-export type { NamedMigration, Dialect } from './db/database';
-export { validateDto } from './validation/validateDto';
+} from '../shared/db/database';
+export type { NamedMigration, Dialect } from '../shared/db/database';
+export { validateDto } from '../shared/validation/validateDto';
 
 /** The manifest, validated when the plugin loads: a broken manifest is a clear error naming the field. */
 export const manifest = parseManifest(manifestJson);

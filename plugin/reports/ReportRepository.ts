@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { DEFAULT_BUILDER_SETTINGS } from '../accounting/model';
 import type { ExpenseInput, ReportInput } from '../accounting/model';
-import { dialectOf } from '../db/database';
+import { dialectOf } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 import { ValidationError } from '../errors/errors';
 import type { Clock } from '../host/Host';

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClassConstructor } from 'class-transformer';
 import { RindegastosApiError, ValidationError } from '../errors/errors';
 import type { Logger } from '../host/Host';
-import { validateDto } from '../validation/validateDto';
+import { validateDto } from '../../shared/validation/validateDto';
 import type {
   Expense,
   ExpenseQuery,

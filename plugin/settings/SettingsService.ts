@@ -10,7 +10,7 @@ import type { Ledger } from '../host/Ledger';
 import { LedgerIndex } from '../accounting/LedgerIndex';
 import type { Actor } from '../permissions/actor';
 import { calendarDay, chileToday } from '../rindegastos/dates';
-import { validateDto } from '../validation/validateDto';
+import { validateDto } from '../../shared/validation/validateDto';
 import { SettingsPatchDto } from './SettingsDto';
 import { SettingsRepository, type StoredSettings } from './SettingsRepository';
 import { defaultSettings, isSettingKey, type PluginSettings, type SettingKey } from './settings';

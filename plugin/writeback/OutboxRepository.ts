@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
-import { isUniqueViolation } from '../db/database';
+import { isUniqueViolation } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
 import { canonicalJson } from '../reports/normalize';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createKnex } from '../../plugin/db/database';
+import { createKnex } from '../../shared/db/database';
 import { createContainer, SINGLETONS } from '../../plugin/di/container';
 import { Tokens } from '../../plugin/di/tokens';
 import { resolveRouteServices } from '../../plugin/http/routeServices';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { DEFAULT_BUILDER_SETTINGS, GLOSA_PLACEHOLDERS } from '../../../plugin/accounting/model';
 import { SettingsBody, SettingsPatchDto } from '../../../plugin/settings/SettingsDto';
 import { glosaTemplateProblems } from '../../../plugin/settings/SettingsService';
-import { validateDto } from '../../../plugin/validation/validateDto';
+import { validateDto } from '../../../shared/validation/validateDto';
 import { oneYearBefore } from '../../../plugin/rindegastos/dates';
 import { defaultSettings, SETTING_KEYS } from '../../../plugin/settings/settings';
 
