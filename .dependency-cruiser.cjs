@@ -63,6 +63,13 @@ module.exports = {
       to: { path: '^(host|sandbox)/' },
     },
     {
+      name: 'shared-stands-alone',
+      comment: 'shared/ holds helpers the plugin and the standalone host both use; it imports neither',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(plugin|host|sandbox|bench|test)/' },
+    },
+    {
       name: 'host-through-plugin-index',
       comment: 'the standalone host uses the plugin only through plugin/index.ts, as an ERP would',
       severity: 'error',
