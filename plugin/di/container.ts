@@ -24,6 +24,7 @@ import { SettingsService } from '../settings/SettingsService';
 import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosClientFactory';
 import { PostingRepository } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
+import { InformesQuery } from '../reports/InformesQuery';
 import { ReportRepository } from '../reports/ReportRepository';
 import { OutboxRepository } from '../writeback/OutboxRepository';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
@@ -39,6 +40,7 @@ const repositories = [
   CatalogRepository,
   SettingsRepository,
   ReportRepository,
+  InformesQuery,
   ReportIssueRepository,
   PostingRepository,
   OutboxRepository,

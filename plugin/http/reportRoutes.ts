@@ -31,7 +31,7 @@ function reportIdOf(params: Record<string, string>): number {
  * Informes: the list, the detail with its voucher (or a preview), centralizar, eliminar
  * comprobante, and the open problems grouped by cause.
  */
-export function reportRoutes({ reports, reportDetails, posting, issues }: RouteServices): RouteSpec[] {
+export function reportRoutes({ informes, reportDetails, posting, issues }: RouteServices): RouteSpec[] {
   return [
     route<ReportListQueryDto>({
       id: 'reports.list',
@@ -40,7 +40,7 @@ export function reportRoutes({ reports, reportDetails, posting, issues }: RouteS
       permission: Permissions.view,
       query: ReportListQueryDto,
       async handle({ context, query }) {
-        const page = await reports.list(context.companyId, query);
+        const page = await informes.list(context.companyId, query);
         return { body: { ...page, items: page.items.map((r) => ({ ...r, posted: r.state === 'posted' })) } };
       },
     }),

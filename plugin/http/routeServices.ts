@@ -10,7 +10,7 @@ import { PermissionService } from '../permissions/PermissionService';
 import { PostingService } from '../posting/PostingService';
 import { ReportDetailService } from '../posting/ReportDetailService';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
-import { ReportRepository } from '../reports/ReportRepository';
+import { InformesQuery } from '../reports/InformesQuery';
 import { SettingsService } from '../settings/SettingsService';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
 import { SyncService } from '../sync/SyncService';
@@ -28,8 +28,7 @@ export interface RouteServices {
   permissions: PermissionService;
   posting: PostingService;
   reportDetails: ReportDetailService;
-  /** Informes list (read-only). */
-  reports: ReportRepository;
+  informes: InformesQuery;
   /** Open problems, counted and grouped (read-only). */
   issues: ReportIssueRepository;
   /** The last sync run (read-only). */
@@ -50,7 +49,7 @@ export function resolveRouteServices(c: DependencyContainer): RouteServices {
     permissions: c.resolve(PermissionService),
     posting: c.resolve(PostingService),
     reportDetails: c.resolve(ReportDetailService),
-    reports: c.resolve(ReportRepository),
+    informes: c.resolve(InformesQuery),
     issues: c.resolve(ReportIssueRepository),
     syncRuns: c.resolve(SyncRunRepository),
     sync: c.resolve(SyncService),
