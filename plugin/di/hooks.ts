@@ -30,8 +30,8 @@ export function plugReevaluation(c: DependencyContainer): () => void {
   const offMapping = c.resolve(MappingService).onMappingChanged(async (companyId, kind, key) => {
     await reevaluation.afterMappingChanged(companyId, kind, key);
   });
-  const offSettings = c.resolve(SettingsService).onSettingsChanged(async (companyId) => {
-    await reevaluation.afterSettingsChanged(companyId);
+  const offSettings = c.resolve(SettingsService).onSettingsChanged(async (companyId, changed) => {
+    await reevaluation.afterSettingsChanged(companyId, changed);
   });
   return () => {
     offMapping();

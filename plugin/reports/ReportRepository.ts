@@ -15,10 +15,12 @@ import {
   type StoredReport,
   type UpsertResult,
 } from './model';
+import { normalizeExpense } from './normalize';
 import { prepareRemoteReport, type PreparedReport } from './prepareImport';
 import {
   EXPENSE_MERGE_COLUMNS,
   EXPENSES,
+  extraFieldCodesOf,
   isReportState,
   REPORT_MERGE_COLUMNS,
   REPORTS,
@@ -35,6 +37,8 @@ import { chunks, clip, num } from '../db/sql';
 const MAX_BINDINGS = 30_000;
 /** Rows per multi-row insert, so a statement stays well under MySQL's max_allowed_packet. */
 const MAX_ROWS_PER_INSERT = 500;
+/** Expenses read per page when their extra-field codes are recomputed. */
+const RECOMPUTE_PAGE = 1000;
 
 /**
  * Imported Rindegastos reports and their expenses, per company. Reports are addressed by their
@@ -217,6 +221,40 @@ export class ReportRepository {
       .where(column, code)
       .orderBy('r.remote_id');
     return rows.map((r) => Number(r.remote_id));
+  }
+
+  /**
+   * Writes again the document-type and cost-center codes of every stored expense of the company,
+   * read from its payload with `names` (the field names General now configures), so no report
+   * keeps codes of names no longer in force. Returns how many expenses changed. Content hashes
+   * are untouched: the codes are not content.
+   */
+  async recomputeExtraFieldCodes(companyId: string, names: ExtraFieldNames): Promise<number> {
+    let changed = 0;
+    let after = 0;
+    for (;;) {
+      const rows: Pick<ExpenseRow, 'remote_id' | 'raw_json' | 'document_type_code' | 'cost_center_code'>[] =
+        await this.db(EXPENSES)
+          .where('company_id', companyId)
+          .where('remote_id', '>', after)
+          .orderBy('remote_id')
+          .limit(RECOMPUTE_PAGE)
+          .select('remote_id', 'raw_json', 'document_type_code', 'cost_center_code');
+      if (rows.length === 0) return changed;
+      await this.db.transaction(async (trx) => {
+        for (const row of rows) {
+          const codes = extraFieldCodesOf(normalizeExpense(JSON.parse(row.raw_json)), names);
+          if (
+            codes.document_type_code === row.document_type_code &&
+            codes.cost_center_code === row.cost_center_code
+          )
+            continue;
+          await trx(EXPENSES).where({ company_id: companyId, remote_id: row.remote_id }).update(codes);
+          changed++;
+        }
+      });
+      after = num(rows[rows.length - 1].remote_id);
+    }
   }
 
   /**

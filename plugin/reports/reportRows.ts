@@ -310,8 +310,22 @@ export function toExpenseRow(
     original_currency: clip(x.originalCurrency, 8),
     category: clip(x.category, 200),
     category_code: clip(x.categoryCode, 100),
-    document_type_code: clip(extraFieldCode(x.extraFields, names.documentTypeField), 32),
-    cost_center_code: clip(extraFieldCode(x.extraFields, names.costCenterField), 64),
+    ...extraFieldCodesOf(x, names),
     raw_json: JSON.stringify(e.raw),
+  };
+}
+
+/**
+ * The codes of the expense's document-type and cost-center fields, found by the names General
+ * configures: the columns the Tipos de documento re-evaluation and the detail read. They depend
+ * on settings, so ReportRepository.recomputeExtraFieldCodes writes them again when the names change.
+ */
+export function extraFieldCodesOf(
+  expense: ExpenseInput,
+  names: ExtraFieldNames,
+): Pick<ExpenseRow, 'document_type_code' | 'cost_center_code'> {
+  return {
+    document_type_code: clip(extraFieldCode(expense.extraFields, names.documentTypeField), 32),
+    cost_center_code: clip(extraFieldCode(expense.extraFields, names.costCenterField), 64),
   };
 }
