@@ -79,7 +79,6 @@ export function createContainer(host: Host): DependencyContainer {
   const c = rootContainer.createChildContainer();
 
   // Host ports
-  c.register(Tokens.Host, { useValue: host });
   c.register(Tokens.Knex, { useValue: host.db });
   c.register(Tokens.Ledger, { useValue: host.ledger });
   c.register(Tokens.Directory, { useValue: host.directory });
