@@ -254,14 +254,18 @@ forEachDatabase('ReportRepository', (suite) => {
       expect(stored.input.title).to.equal(title.trim());
     });
 
-    it('reads the document-type and cost-center columns from the configured field names', async () => {
-      const { report } = buildRemoteReport();
-      const expense = buildApiExpense({
+    /** An expense whose document type and cost center are in fields named "Documento" and "CeCo". */
+    const ownFieldNamesExpense = () =>
+      buildApiExpense({
         ExtraFields: [
           { Name: 'Documento', Value: 'Boleta', Code: '39' },
           { Name: 'CeCo', Value: 'Ventas', Code: 'V-1' },
         ],
       });
+
+    it('reads the document-type and cost-center columns from the configured field names', async () => {
+      const { report } = buildRemoteReport();
+      const expense = ownFieldNamesExpense();
       await repo.upsertFromRemote('c1', report, [expense], {
         documentTypeField: 'Documento',
         costCenterField: 'CECO',
@@ -274,20 +278,10 @@ forEachDatabase('ReportRepository', (suite) => {
 
     it('recomputes the stored codes from the payloads when the field names change, hashes untouched', async () => {
       const { report } = buildRemoteReport();
-      const expense = buildApiExpense({
-        ExtraFields: [
-          { Name: 'Documento', Value: 'Boleta', Code: '39' },
-          { Name: 'CeCo', Value: 'Ventas', Code: 'V-1' },
-        ],
-      });
-      await repo.upsertFromRemote('c1', report, [expense], {
-        documentTypeField: 'Documento',
-        costCenterField: 'CeCo',
-      });
-      await repo.upsertFromRemote('c2', report, [expense], {
-        documentTypeField: 'Documento',
-        costCenterField: 'CeCo',
-      });
+      const expense = ownFieldNamesExpense();
+      const ownNames = { documentTypeField: 'Documento', costCenterField: 'CeCo' };
+      await repo.upsertFromRemote('c1', report, [expense], ownNames);
+      await repo.upsertFromRemote('c2', report, [expense], ownNames);
       const hash = (await repo.get('c1', report.Id))!.contentHash;
 
       const names = { documentTypeField: 'Tipo de Documento', costCenterField: 'Centro de Costo' };
