@@ -5,16 +5,8 @@ import cookie from '@fastify/cookie';
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger as PinoLogger } from 'pino';
-import {
-  createKnex,
-  redactUrl,
-  type Clock,
-  type Host,
-  type Ledger,
-  type Logger,
-  type NamedMigration,
-  type RunningPlugin,
-} from '../plugin/index';
+import { type Clock, type Host, type Ledger, type Logger, type RunningPlugin } from '../plugin/index';
+import { createKnex, redactUrl, type NamedMigration } from '../shared/db/database';
 import { AccountRepository, type Company, type User } from './accounts/AccountRepository';
 import { createCompanyWithUsers, type NewCompany } from './accounts/companies';
 import { HostDirectory } from './accounts/HostDirectory';

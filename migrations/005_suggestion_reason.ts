@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../plugin/db/database';
+import type { NamedMigration } from '../shared/db/database';
 
 /**
  * Why an item's suggested ERP account was suggested ("código igual a 4110201002", "nombre

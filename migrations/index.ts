@@ -1,4 +1,4 @@
-import type { NamedMigration } from '../plugin/db/database';
+import type { NamedMigration } from '../shared/db/database';
 import { foundation } from './001_foundation';
 import { catalog } from './002_catalog';
 import { reportsSchema } from './003_reports';

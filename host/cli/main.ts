@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createKnex, redactUrl } from '../../plugin/index';
+import { createKnex, redactUrl } from '../../shared/db/database';
 import { ConfigError, parseConfig, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from '../config';
 import { createCompanyWithUsers } from '../accounts/companies';
 import { seedDemo, type DemoSeedResult } from '../demo/seedDemo';

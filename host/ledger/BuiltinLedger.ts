@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
-  isUniqueViolation,
   type AccountRequirements,
   type BusinessCenter,
   type Clock,
@@ -19,6 +18,7 @@ import {
   type VoucherLine,
   type VoucherStatus,
 } from '../../plugin/index';
+import { isUniqueViolation } from '../../shared/db/database';
 import {
   LedgerConflictError,
   LedgerError,

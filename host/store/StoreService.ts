@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import {
-  isUniqueViolation,
-  type Clock,
-  type LicenseStatus,
-  type Logger,
-  type StoreOrder,
-} from '../../plugin/index';
+import { type Clock, type LicenseStatus, type Logger, type StoreOrder } from '../../plugin/index';
+import { isUniqueViolation } from '../../shared/db/database';
 import type { Principal } from '../accounts/SessionService';
 import { HttpError, notFound } from '../http/errors';
 import type { PluginManifest } from '../pluginLoader';

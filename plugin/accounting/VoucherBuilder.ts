@@ -19,7 +19,8 @@ import { arrangeLines } from './mergeLines';
 import { messages } from './messages';
 import type { BuildInput, BuildResult, BuiltVoucher, ExpenseInput, ProblemSubject } from './model';
 import { ProblemCollector } from './ProblemCollector';
-import { sanitizeExpense, sanitizeReport, text } from './sanitize';
+import { readText } from '../rindegastos/values';
+import { sanitizeExpense, sanitizeReport } from './sanitize';
 import { DATE_LABELS, resolveVoucherDate } from './voucherDate';
 
 export const VOUCHER_SOURCE = 'rindegastos';
@@ -41,7 +42,7 @@ export function buildVouchers(raw: BuildInput): BuildResult {
     return { ok: false, problems: problems.list() };
   }
 
-  const voucherType = text(settings.voucherType).trim();
+  const voucherType = readText(settings.voucherType).trim();
   if (!voucherType) {
     problems.add('missing_setting', { kind: 'setting', key: 'voucherType' }, messages.missingVoucherType());
   }
@@ -57,7 +58,7 @@ export function buildVouchers(raw: BuildInput): BuildResult {
     );
   }
   const glosa = cutGlosa(
-    renderGlosa(text(settings.glosaTemplate), glosaValues(report)),
+    renderGlosa(readText(settings.glosaTemplate), glosaValues(report)),
     ledger.glosaMaxLength,
   );
 

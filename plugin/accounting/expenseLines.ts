@@ -5,7 +5,7 @@ import { messages, mappingUse, settingUse, type AccountUse } from './messages';
 import type { BuildInput, ProblemSubject } from './model';
 import { formatNumber, isValidAmount } from './money';
 import type { ProblemCollector } from './ProblemCollector';
-import { text } from './sanitize';
+import { readText } from '../rindegastos/values';
 
 /** A line before its account is checked and its analyses are filled. */
 export interface PlannedLine {
@@ -113,7 +113,7 @@ export function planExpense(
     line: Omit<PlannedLine, 'notes' | 'accountCode' | 'use'>,
     neededBy: string,
   ) => {
-    const accountCode = text(settings[key]).trim();
+    const accountCode = readText(settings[key]).trim();
     if (accountCode) {
       push({ ...line, accountCode, use: settingUse(key) });
       return;

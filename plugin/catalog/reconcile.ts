@@ -11,8 +11,8 @@
  *   included, to the new name.
  */
 import { defaultDocumentKind } from '../accounting/documentKinds';
-import { suggestAccount } from '../mapping/accountSuggestion';
-import type { LedgerIndex } from '../mapping/ledgerChecks';
+import { suggestAccount } from '../accounting/accountSuggestion';
+import type { LedgerIndex } from '../accounting/LedgerIndex';
 import type { CatalogExtra, CatalogItem, ImportedChanges, NewCatalogItem } from './CatalogRepository';
 import type { RemoteCatalog } from './CatalogReader';
 import { CATALOG_KINDS, type CatalogKind } from './catalogKinds';

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import semver from 'semver';
 import { ValidationError } from '../errors/errors';
-import { validateDto } from '../validation/validateDto';
+import { validateDto } from '../../shared/validation/validateDto';
 
 export class ManifestStoreDto {
   @IsString() @IsNotEmpty() sku!: string;

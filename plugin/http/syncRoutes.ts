@@ -1,11 +1,10 @@
-import type { DependencyContainer } from 'tsyringe';
 import { NotFoundError } from '../errors/errors';
 import { Permissions } from '../permissions/permissions';
-import { SyncService } from '../sync/SyncService';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
 /** Sync now, and its progress and outcome. */
-export function syncRoutes(c: DependencyContainer): RouteSpec[] {
+export function syncRoutes({ sync }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'sync.run',
@@ -15,7 +14,7 @@ export function syncRoutes(c: DependencyContainer): RouteSpec[] {
       async handle({ context }) {
         return {
           status: 202,
-          body: { run: await c.resolve(SyncService).start(context.companyId, 'manual') },
+          body: { run: await sync.start(context.companyId, 'manual') },
         };
       },
     }),
@@ -28,7 +27,7 @@ export function syncRoutes(c: DependencyContainer): RouteSpec[] {
         const id = Number(params.id);
         if (!Number.isSafeInteger(id))
           throw new NotFoundError(`No existe la sincronización ${params.id ?? ''}.`);
-        return { body: { run: await c.resolve(SyncService).get(context.companyId, id) } };
+        return { body: { run: await sync.get(context.companyId, id) } };
       },
     }),
   ];

@@ -17,8 +17,8 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors/err
 import type { Clock, Logger } from '../host/Host';
 import type { BusinessCenter, Ledger, LedgerAccount } from '../host/Ledger';
 import type { Actor } from '../permissions/actor';
-import { validateDto } from '../validation/validateDto';
-import { LedgerIndex } from './ledgerChecks';
+import { validateDto } from '../../shared/validation/validateDto';
+import { LedgerIndex } from '../accounting/LedgerIndex';
 import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto';
 
 /**

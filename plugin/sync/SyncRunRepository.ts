@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
-import { num } from '../reports/sql';
+import { num } from '../db/sql';
 
 const TABLE = 'rg_sync_runs';
 

@@ -5,8 +5,8 @@ import {
   contentHash,
   normalizeExpense,
   normalizeReport,
-  readNumber,
 } from '../../../plugin/reports/normalize';
+import { readNumber } from '../../../plugin/rindegastos/values';
 import { buildApiBoleta, buildApiExpense, buildApiReport } from '../../support/reportFactories';
 
 /** The same object with its keys in reverse order, at every depth. */

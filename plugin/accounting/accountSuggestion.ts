@@ -2,7 +2,7 @@
  * The ERP account suggested for a Centralización *Cuenta* (a Rindegastos account code and the
  * categories that use it), and why. A suggestion is only shown: the user accepts it or not.
  */
-import type { LedgerIndex } from './ledgerChecks';
+import type { LedgerIndex } from './LedgerIndex';
 import { namesAlike } from './nameSimilarity';
 
 export interface AccountSuggestion {

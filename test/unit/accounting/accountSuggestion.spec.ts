@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { suggestAccount } from '../../../plugin/mapping/accountSuggestion';
-import { LedgerIndex } from '../../../plugin/mapping/ledgerChecks';
-import { mainStems, nameSimilarity, namesAlike } from '../../../plugin/mapping/nameSimilarity';
+import { suggestAccount } from '../../../plugin/accounting/accountSuggestion';
+import { LedgerIndex } from '../../../plugin/accounting/LedgerIndex';
+import { mainStems, nameSimilarity, namesAlike } from '../../../plugin/accounting/nameSimilarity';
 import { demoChart } from '../../support/testChart';
 
 describe('account suggestions', () => {
