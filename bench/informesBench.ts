@@ -1,7 +1,7 @@
 /**
  * Item 4 (DESIGN.md §13): Informes over 100,000 reports of one company, filtered and paged,
  * answers in p95 ≤ 50 ms — measured through the plugin's `reports.list` route handler (query
- * DTO validation, license and permission guard, ReportRepository.list), per query shape and
+ * DTO validation, license and permission guard, InformesQuery.list), per query shape and
  * engine. The reports are written with a plain batched insert (not through the API).
  */
 import { createHash } from 'node:crypto';
@@ -119,7 +119,7 @@ function day(offset: number): string {
 export const REPORT_ID_BASE = 13_500_000;
 
 /**
- * Report i as the plugin would have stored it: the columns ReportRepository writes, a folded
+ * Report i as the plugin would have stored it: the columns reportRows.ts writes, a folded
  * search_text built the way it builds it, and a raw payload of realistic size (~1 KB).
  */
 function reportRow(companyId: string, i: number, total: number, at: string): Record<string, unknown> {
@@ -210,7 +210,7 @@ function reportRow(companyId: string, i: number, total: number, at: string): Rec
     nbr_expenses: nbr,
     state,
     content_hash: hash,
-    // As ReportRepository's searchTextOf builds it.
+    // As reportRows.ts searchTextOf builds it.
     search_text: foldText([number, employeeName, employeeIdentification, title].join(' ')).slice(0, 500),
     raw_json: JSON.stringify(raw),
     posted_voucher_id: posted ? `v-${i}` : null,
@@ -423,7 +423,7 @@ export async function runInformesBench(config: BenchConfig) {
   }
   return {
     description:
-      `reports.list route handler (DTO, guard, ReportRepository.list: count + page ids + rows), pageSize ${PAGE_SIZE}, over ` +
+      `reports.list route handler (DTO, guard, InformesQuery.list: count + page ids + rows), pageSize ${PAGE_SIZE}, over ` +
       `${config.informes.reports} reports of one company (+10% of another company in the same tables), inserted with ` +
       `multi-row inserts of ${ROWS_PER_INSERT}. ${config.informes.warmupPerShape} warm-up calls, then ` +
       `${config.informes.samplesPerShape} timed calls per shape with varied parameters (fewer, at least ${MIN_SAMPLES}, when a ` +

@@ -10,7 +10,16 @@ const root = path.join(__dirname, '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
 const entry = path.join(root, 'dist', 'host', 'cli', 'main.js');
 // What the build compiles into what `serve` runs. host/web is served from source and needs no build.
-const SOURCES = ['plugin', 'host', 'migrations', 'sandbox', 'manifest.json', 'package.json', 'tsconfig.json'];
+const SOURCES = [
+  'plugin',
+  'shared',
+  'host',
+  'migrations',
+  'sandbox',
+  'manifest.json',
+  'package.json',
+  'tsconfig.json',
+];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;

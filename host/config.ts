@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_DATABASE_URL, redactUrl } from '../plugin/index';
+import { DEFAULT_DATABASE_URL, redactUrl } from '../shared/db/database';
 
 /** The API version this host offers plugins; checked against `manifest.hostApi`. */
 export const HOST_API_VERSION = '1.0.0';

@@ -17,6 +17,8 @@ export interface PluginManifest {
     path: string[];
     activation: 'on-payment';
     priceClp: number;
+    billing: 'monthly' | 'one-time';
+    priceIncludesIva: boolean;
   };
   permissions: { id: string; label: string }[];
   menus: {
@@ -73,10 +75,12 @@ export function checkManifest(plain: unknown, source = 'manifest.json'): PluginM
     !isStringArray(store.path) ||
     store.activation !== 'on-payment' ||
     !Number.isSafeInteger(store.priceClp) ||
-    (store.priceClp as number) <= 0
+    (store.priceClp as number) <= 0 ||
+    (store.billing !== 'monthly' && store.billing !== 'one-time') ||
+    typeof store.priceIncludesIva !== 'boolean'
   ) {
     problems.push(
-      'store: requiere sku, title, description, path, activation "on-payment" y priceClp entero positivo',
+      'store: requiere sku, title, description, path, activation "on-payment", priceClp entero positivo, billing "monthly" u "one-time" y priceIncludesIva (true o false)',
     );
   }
   if (

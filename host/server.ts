@@ -6,17 +6,9 @@ import rateLimit from '@fastify/rate-limit';
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger as PinoLogger } from 'pino';
-import {
-  createKnex,
-  excerpt,
-  redactUrl,
-  type Clock,
-  type Host,
-  type Ledger,
-  type Logger,
-  type NamedMigration,
-  type RunningPlugin,
-} from '../plugin/index';
+import { type Clock, type Host, type Ledger, type Logger, type RunningPlugin } from '../plugin/index';
+import { createKnex, redactUrl, type NamedMigration } from '../shared/db/database';
+import { excerpt } from '../shared/validation/inputLimits';
 import { AccountRepository, type Company, type User } from './accounts/AccountRepository';
 import { createCompanyWithUsers, type NewCompany } from './accounts/companies';
 import { HostDirectory } from './accounts/HostDirectory';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
-import type { Host, Ledger, NamedMigration } from '../plugin/index';
+import type { Host, Ledger } from '../plugin/index';
+import type { NamedMigration } from '../shared/db/database';
 import type { HostConfig } from './config';
 import type { Authenticate } from './http/auth';
 import { BuiltinLedger } from './ledger/BuiltinLedger';

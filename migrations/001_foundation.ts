@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../plugin/db/database';
+import type { NamedMigration } from '../shared/db/database';
 
 /**
  * NOTE: timestamps are ISO-8601 UTC strings (`2026-11-28T07:13:24.000Z`, 24 chars) and dates

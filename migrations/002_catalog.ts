@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../plugin/db/database';
+import type { NamedMigration } from '../shared/db/database';
 
 /**
  * The Centralización items imported from Rindegastos and their mappings (DESIGN.md §6).

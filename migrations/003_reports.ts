@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dialectOf, type NamedMigration } from '../plugin/db/database';
+import { dialectOf, type NamedMigration } from '../shared/db/database';
 
 /**
  * Imported reports and expenses, their issues, postings, the write-back outbox, sync runs and

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../plugin/db/database';
+import type { NamedMigration } from '../shared/db/database';
 
 /**
  * A report's expenses are read `WHERE company_id = ? AND report_id = ? ORDER BY remote_id`

@@ -1,8 +1,9 @@
-import type { NamedMigration } from '../plugin/db/database';
+import type { NamedMigration } from '../shared/db/database';
 import { foundation } from './001_foundation';
 import { catalog } from './002_catalog';
 import { reportsSchema } from './003_reports';
 import { expensesByReport } from './004_expenses_by_report';
+import { suggestionReason } from './005_suggestion_reason';
 
 /** The plugin's migrations, in order. Append only: a landed migration never changes. */
 export const pluginMigrations: readonly NamedMigration[] = [
@@ -10,4 +11,5 @@ export const pluginMigrations: readonly NamedMigration[] = [
   catalog,
   reportsSchema,
   expensesByReport,
+  suggestionReason,
 ];

@@ -1,6 +1,8 @@
 /**
  * Public entry of the plugin (manifest.main): lifecycle, routes, hooks and jobs.
  * An ERP host loads this module and calls it; nothing here knows which host it runs in.
+ * It exports the plugin, its manifest and the host contract's types, nothing else: helpers the
+ * standalone host shares with the plugin live in shared/.
  */
 import 'reflect-metadata';
 import type { DependencyContainer } from 'tsyringe';
@@ -10,27 +12,13 @@ import { createContainer } from './di/container';
 import { migratePluginLatest, rollbackPluginMigrations } from './db/migrate';
 import type { Host } from './host/Host';
 import type { PluginModule, RunningPlugin, StoreOrder } from './host/Plugin';
-import { HOOK_HANDLERS, plugReevaluation, type HookHandlerId } from './accounting/hooks';
+import { HOOK_HANDLERS, plugReevaluation, type HookHandlerId } from './di/hooks';
 import { buildRoutes } from './http/routes';
 import { SyncService } from './sync/SyncService';
 import { LicenseService } from './installations/LicenseService';
 import { PermissionGuard } from './permissions/PermissionGuard';
 
 export type * from './host';
-export {
-  createKnex,
-  dialectOf,
-  isUniqueViolation,
-  redactUrl,
-  ListMigrationSource,
-  DEFAULT_DATABASE_URL,
-} from './db/database';
-export type { NamedMigration, Dialect } from './db/database';
-export { validateDto } from './validation/validateDto';
-export { canonicalJson } from './reports/normalize';
-export { RepeatedFailureLog } from './errors/RepeatedFailureLog';
-export { excerpt, inputLimitProblem } from './validation/inputLimits';
-export { assertDateRange, IsCalendarDate, IsCleanText } from './validation/inputRules';
 
 /** The manifest, validated when the plugin loads: a broken manifest is a clear error naming the field. */
 export const manifest = parseManifest(manifestJson);

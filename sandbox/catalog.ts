@@ -140,6 +140,12 @@ const ABROAD: Supplier[] = [
   { name: 'Hilton Buenos Aires', rutBody: 0 },
 ];
 
+/**
+ * NOTE: account codes come in the shapes companies type into Rindegastos: most carry a plan of
+ * their own ("4-1-02-01-02"), some the ERP's 10-digit code as is ("4110205002") or with
+ * separators ("41.102.03.002", "4-110-206-001"), so the demo's Cuentas list shows suggestions by
+ * code and by name. Combustible and Alimentación keep the worked example's codes.
+ */
 function cat(
   Name: string,
   GroupName: string,
@@ -180,7 +186,7 @@ const ALIMENTACION = cat('Alimentación', 'Viáticos', 'VIA', '4-1-02-05-01', {
   notes: ['Almuerzo cliente', 'Colación en terreno', 'Cena equipo de faena', 'Desayuno reunión'],
   suppliers: FOOD,
 });
-const PEAJES = cat('Peajes y TAG', 'Vehículos', 'VEH', '4-1-02-01-03', {
+const PEAJES = cat('Peajes y TAG', 'Vehículos', 'VEH', '41.102.03.002', {
   docs: [
     ['SD', 7],
     ['39', 3],
@@ -190,7 +196,7 @@ const PEAJES = cat('Peajes y TAG', 'Vehículos', 'VEH', '4-1-02-01-03', {
   notes: ['Peaje ruta 5 norte', 'Pase diario autopista', 'Peaje Lo Prado'],
   suppliers: ROAD,
 });
-const ESTACIONAMIENTO = cat('Estacionamiento', 'Vehículos', 'VEH', '4-1-02-01-03', {
+const ESTACIONAMIENTO = cat('Estacionamiento', 'Vehículos', 'VEH', '41.102.03.002', {
   docs: [
     ['SD', 6],
     ['39', 4],
@@ -211,7 +217,7 @@ const REPUESTOS = cat('Repuestos y mantención', 'Vehículos', 'VEH', '4-1-02-01
   notes: ['Cambio de pastillas de freno', 'Neumático de repuesto', 'Filtro y aceite'],
   suppliers: PARTS,
 });
-const ALOJAMIENTO = cat('Alojamiento', 'Viáticos', 'VIA', '4-1-02-05-02', {
+const ALOJAMIENTO = cat('Alojamiento', 'Viáticos', 'VIA', '4110205002', {
   docs: [
     ['33', 7],
     ['39', 2],
@@ -252,7 +258,7 @@ const ATENCION = cat('Atención a clientes', 'Representación', 'REP', '4-1-02-0
   notes: ['Cena con cliente minero', 'Atención visita proveedor'],
   suppliers: FOOD,
 });
-const MATERIALES = cat('Materiales de oficina', 'Oficina', 'OFI', '4-1-02-06-01', {
+const MATERIALES = cat('Materiales de oficina', 'Oficina', 'OFI', '4-110-206-001', {
   docs: [
     ['33', 5],
     ['39', 5],
@@ -282,7 +288,7 @@ const SOFTWARE_CAT = cat('Software y suscripciones', 'Oficina', 'OFI', '4-1-02-0
   notes: ['Suscripción mensual', 'Licencia anual'],
   suppliers: SOFTWARE,
 });
-const HONORARIOS = cat('Honorarios', 'Servicios profesionales', 'HON', '4-1-02-07-01', {
+const HONORARIOS = cat('Honorarios', 'Servicios profesionales', 'HON', '4110207001', {
   Instructions: 'Boleta de honorarios electrónica con retención',
   docs: [['H', 1]],
   min: 80_000,

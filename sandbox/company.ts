@@ -155,6 +155,8 @@ export class CompanyState {
     reports: number,
     expensesPerReport: number,
     statics: { report: ExpenseReportJson; expenses: ExpenseJson[] }[] = [],
+    /** Whole days every generated date moves (anchored mode). */
+    dayShift = 0,
   ) {
     if (!Number.isInteger(reports) || reports < 0) throw new RangeError('reports must be an integer >= 0');
     if (!Number.isInteger(expensesPerReport) || expensesPerReport < 1) {
@@ -165,7 +167,7 @@ export class CompanyState {
         `at most ${profile.addedExpenseIdBase - profile.expenseIdBase} expenses per company`,
       );
     }
-    this.ctx = { profile, seed, reports, expensesPerReport };
+    this.ctx = { profile, seed, reports, expensesPerReport, dayShift };
     // The headers are the seed state: a few numbers per report, enough to filter and sort.
     this.headers = Array.from({ length: reports }, (_, i) => reportHeader(this.ctx, i));
     this.nextReportId = profile.addedReportIdBase;

@@ -34,6 +34,17 @@ export function addOneYear(day: number): number {
   return Date.UTC(d.getUTCFullYear() + 1, d.getUTCMonth(), d.getUTCDate()) / DAY_MS;
 }
 
+/** Today's calendar date in Chile (America/Santiago), YYYY-MM-DD. */
+export function chileToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago' }).format(now);
+}
+
+/** "2025-06-13 08:02:45" (or a bare date) moved by whole days; "" stays "". */
+export function shiftDateText(text: string, days: number): string {
+  if (days === 0 || !/^\d{4}-\d{2}-\d{2}/.test(text)) return text;
+  return dateOf(dayOf(text.slice(0, 10)) + days) + text.slice(10);
+}
+
 export function yearOf(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }

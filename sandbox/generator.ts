@@ -18,10 +18,34 @@ import { Rng, seedOf } from './random';
 import { formatRut } from './rut';
 import type { ExpenseJson, ExpenseReportJson, ExtraFieldJson, FileJson, UserJson } from './types';
 
-/** Generated reports are sent between these days, spread evenly by index (ids grow with time). */
+/**
+ * Generated reports are sent between these days, spread evenly by index (ids grow with time),
+ * moved by the context's `dayShift` in anchored mode.
+ */
 export const FIRST_SEND_DAY = dayOf('2025-01-06');
 export const LAST_SEND_DAY = dayOf('2026-11-13');
 const FIRST_ISSUE_DAY = dayOf('2025-01-01');
+/**
+ * The "today" the fixed timeline was written for: its latest reports were sent two weeks before,
+ * and every date it generates (closes, integration marks) lies before it. Anchored mode shifts
+ * the timeline by `anchor day − TIMELINE_TODAY` whole days.
+ */
+export const TIMELINE_TODAY = dayOf('2026-11-28');
+/** The Rindegastos id of report N° 8842 (the worked example). */
+export const WORKED_EXAMPLE_REPORT_ID = 13421804;
+/** Report 8842 closes this many days before the anchor day in anchored mode. */
+export const WORKED_EXAMPLE_AGE_DAYS = 7;
+const WORKED_EXAMPLE_CLOSE_DAY = dayOf('2025-06-20');
+
+/** Days the anchored timeline moves (0 unanchored): its latest reports end up recent relative to `anchorDay`. */
+export function timelineShift(anchorDay: number): number {
+  return anchorDay - TIMELINE_TODAY;
+}
+
+/** Days the worked example moves (0 unanchored) so it closes WORKED_EXAMPLE_AGE_DAYS before `anchorDay`. */
+export function workedExampleShift(anchorDay: number): number {
+  return anchorDay - WORKED_EXAMPLE_AGE_DAYS - WORKED_EXAMPLE_CLOSE_DAY;
+}
 
 /** IVA (Chile), percent. */
 export const IVA_RATE = 0.19;
@@ -64,6 +88,8 @@ export interface GeneratorContext {
   seed: number;
   reports: number;
   expensesPerReport: number;
+  /** Whole days every generated date moves (anchored mode); 0 keeps the fixed timeline. */
+  dayShift: number;
 }
 
 const supplierRuts = new Map<number, string>();
@@ -87,11 +113,12 @@ export function reportHeader(ctx: GeneratorContext, i: number): ReportHeader {
   const r = new Rng(seedOf(ctx.seed, 1, i));
   const span = LAST_SEND_DAY - FIRST_SEND_DAY;
   const spread = ctx.reports > 1 ? Math.floor((i * span) / (ctx.reports - 1)) : span;
-  const sendDay = Math.min(LAST_SEND_DAY, FIRST_SEND_DAY + spread + r.int(0, 2));
+  const lastSendDay = LAST_SEND_DAY + ctx.dayShift;
+  const sendDay = Math.min(lastSendDay, FIRST_SEND_DAY + ctx.dayShift + spread + r.int(0, 2));
   const candidates = profile.users.filter((u) => policyOf(profile, u.Id).weight > 0);
   const u = candidates[r.int(0, candidates.length - 1)];
   const policyId = policyOf(profile, u.Id).Id;
-  const recent = LAST_SEND_DAY - sendDay < 35;
+  const recent = lastSendDay - sendDay < 35;
   const open = r.chance(recent ? 0.6 : 0.04);
   const closeDay = open ? -1 : sendDay + r.int(1, 9);
   const integrated = !open && !recent && r.chance(0.2);
@@ -164,7 +191,7 @@ export function generateExpense(ctx: GeneratorContext, h: ReportHeader, j: numbe
   const c: CategoryDef = pol.categories[r.int(0, pol.categories.length - 1)];
   const usd = c.usd !== undefined && r.chance(c.usd);
   const doc: DocCode = usd ? 'EXT' : r.weighted(c.docs);
-  const issueDay = Math.max(FIRST_ISSUE_DAY, h.sendDay - r.int(0, 20));
+  const issueDay = Math.max(FIRST_ISSUE_DAY + ctx.dayShift, h.sendDay - r.int(0, 20));
   const u = userOf(profile, h.userId);
 
   let Status: number;
@@ -443,8 +470,13 @@ export function orderReportKeys(r: ExpenseReportJson): ExpenseReportJson {
   return ordered(r, REPORT_KEYS);
 }
 
-/** The exact worked example of chile-accounting.md §3 (report 8842 of Octavio Olivares). */
-export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJson[] } {
+/**
+ * The exact worked example of chile-accounting.md §3 (report 8842 of Octavio Olivares). With a
+ * `dayShift` (anchored mode) only its dates move, all by the same whole days, and the title names
+ * the month it was sent in; amounts, RUTs, folios, categories and names stay exactly as written.
+ */
+export function workedExample(dayShift = 0): { report: ExpenseReportJson; expenses: ExpenseJson[] } {
+  const on = (date: string) => dateOf(dayOf(date) + dayShift);
   const common = {
     OriginalCurrency: 'CLP',
     ExchangeRate: 1,
@@ -456,7 +488,7 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
     SunatInfo: null,
     IntegrationDate: '',
     IntegrationExternalCode: '',
-    ReportId: 13421804,
+    ReportId: WORKED_EXAMPLE_REPORT_ID,
     ExpensePolicyId: 4044,
     UserId: 61,
   };
@@ -472,7 +504,7 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
       Id: 75528397,
       Status: 1,
       Supplier: 'COPEC S.A.',
-      IssueDate: '2025-06-09',
+      IssueDate: on('2025-06-09'),
       OriginalAmount: 59500,
       Net: 29580,
       Tax: 5620,
@@ -499,7 +531,7 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
       Id: 75528979,
       Status: 1,
       Supplier: 'Restaurant El Puerto',
-      IssueDate: '2025-06-10',
+      IssueDate: on('2025-06-10'),
       OriginalAmount: 18500,
       Net: 18500,
       Tax: 0,
@@ -520,7 +552,7 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
       Id: 75529102,
       Status: 2,
       Supplier: 'Restaurant Don Peyo',
-      IssueDate: '2025-06-11',
+      IssueDate: on('2025-06-11'),
       OriginalAmount: 12000,
       Net: 12000,
       Tax: 0,
@@ -537,11 +569,11 @@ export function workedExample(): { report: ExpenseReportJson; expenses: ExpenseJ
     },
   ];
   const report: ExpenseReportJson = {
-    Id: 13421804,
-    Title: 'Rendición junio - faena norte',
+    Id: WORKED_EXAMPLE_REPORT_ID,
+    Title: `Rendición ${monthNameOf(dayOf(on('2025-06-13')))} - faena norte`,
     ReportNumber: '8842',
-    SendDate: '2025-06-13',
-    CloseDate: '2025-06-20',
+    SendDate: on('2025-06-13'),
+    CloseDate: on('2025-06-20'),
     EmployeeId: 61,
     EmployeeName: 'Octavio Olivares',
     EmployeeIdentification: '12.345.678-5',

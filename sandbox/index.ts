@@ -12,7 +12,7 @@ export { FAULT_KINDS } from './faults';
 export type { CustomStatusEntry } from './company';
 export type * from './types';
 export { formatRut, isValidRut, rutCheckDigit } from './rut';
-export { honorariosRetentionRate, IVA_RATE } from './generator';
+export { honorariosRetentionRate, IVA_RATE, WORKED_EXAMPLE_REPORT_ID } from './generator';
 
 export interface RunningSandbox extends SandboxControls {
   /** e.g. `http://127.0.0.1:41234/v1/` (ends with `/v1/`). */

@@ -10,7 +10,7 @@ import {
   type IntegrationFilter,
   type ReportFilter,
 } from './company';
-import { addOneYear, dayOf, isDate } from './dates';
+import { addOneYear, chileToday, dayOf, isDate } from './dates';
 import type { FaultKind } from './faults';
 import type { SandboxState } from './state';
 import type { IntegrationMarkJson } from './types';
@@ -95,10 +95,6 @@ function pageSlice<T>(all: T[], page: number, perPage: number): T[] {
   return all.slice((page - 1) * perPage, page * perPage);
 }
 
-function todayInChile(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago' }).format(new Date());
-}
-
 // ---- write bodies ---------------------------------------------------------------------------
 
 function objectBody(body: unknown): Record<string, unknown> {
@@ -156,7 +152,7 @@ function reportFilter(q: Query, state: SandboxState, opts: { today?: string }): 
   const until = dateParam(q, 'Until');
   if (state.strict) {
     if (since === undefined) throw new SandboxError(400, 'El parámetro Since es obligatorio (AAAA-MM-DD).');
-    const end = until ?? dayOf(opts.today ?? todayInChile());
+    const end = until ?? dayOf(opts.today ?? chileToday());
     if (end > addOneYear(since)) throw new SandboxError(400, 'El rango de fechas no puede superar un año.');
   }
   const currency = param(q, 'Currency');

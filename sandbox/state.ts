@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { demoProfile, otherProfile, type CompanyProfile } from './catalog';
 import { CompanyState, SandboxError, type CustomStatusEntry } from './company';
 import { FaultInjector, normalizeFaults, type FaultConfig, type FaultKind } from './faults';
-import { workedExample } from './generator';
+import { chileToday, dayOf, isDate, shiftDateText } from './dates';
+import { timelineShift, workedExample, workedExampleShift } from './generator';
 import { hashString, seedOf } from './random';
 import { companyToken } from './tokens';
 import type {
@@ -38,8 +39,14 @@ export interface SandboxOptions {
   faults?: Partial<FaultConfig>;
   /** Delay added to every API response (benchmarks). Default 0. */
   latencyMs?: number;
-  /** "Today" for the strict one-year rule when `Until` is absent (YYYY-MM-DD). Default: the real date in Chile. */
+  /** "Today" for the strict one-year rule when `Until` is absent, and the anchor day (YYYY-MM-DD). Default: the real date in Chile. */
   today?: string;
+  /**
+   * Anchored mode (the demo): the generated timeline moves by whole days so its latest reports are
+   * recent relative to `today` (read once, at start), and report 8842 closes a week before it.
+   * Default false: the fixed timeline the tests rely on (2025-01 … 2026-11, 8842 closed 2025-06-20).
+   */
+  anchored?: boolean;
 }
 
 export interface SandboxStats {
@@ -113,6 +120,8 @@ export interface ResolvedOptions {
   faults: FaultConfig;
   latencyMs: number;
   today?: string;
+  /** Whole days the generated timeline and the worked example move (both 0 unless anchored). */
+  shift: { timeline: number; workedExample: number };
 }
 
 export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
@@ -131,6 +140,36 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
     faults: normalizeFaults(o.faults),
     latencyMs: Math.max(0, o.latencyMs ?? 0),
     today: o.today,
+    shift: o.anchored ? anchoredShift(o.today) : { timeline: 0, workedExample: 0 },
+  };
+}
+
+/** The shifts of anchored mode for an anchor day (default: today in Chile, read now, once). */
+function anchoredShift(today: string | undefined): ResolvedOptions['shift'] {
+  if (today !== undefined && !isDate(today)) throw new RangeError('today must be a date YYYY-MM-DD');
+  const anchor = dayOf(today ?? chileToday());
+  return { timeline: timelineShift(anchor), workedExample: workedExampleShift(anchor) };
+}
+
+/** The profile with its users' and funds' dates moved like the timeline. */
+function shiftProfile(profile: CompanyProfile, days: number): CompanyProfile {
+  if (days === 0) return profile;
+  return {
+    ...profile,
+    users: profile.users.map((u) => ({
+      ...u,
+      CreatedAt: shiftDateText(u.CreatedAt, days),
+      LastLogin: shiftDateText(u.LastLogin, days),
+    })),
+    funds: profile.funds.map((f) => ({
+      ...f,
+      CreatedAt: shiftDateText(f.CreatedAt, days),
+      ExpirationDate: shiftDateText(f.ExpirationDate, days),
+      Transactions: f.Transactions.map((t) => ({
+        ...t,
+        TransactionDate: shiftDateText(t.TransactionDate, days),
+      })),
+    })),
   };
 }
 
@@ -154,9 +193,20 @@ export class SandboxState implements SandboxControls {
 
   private build(): void {
     const o = this.options;
+    const { timeline } = o.shift;
     const profiles: [CompanyProfile, number, number, boolean][] = [
-      [demoProfile(seedOf(o.seed, hashString('demo'))), o.reports, o.expensesPerReport, true],
-      [otherProfile(seedOf(o.seed, hashString('other'))), o.other.reports, o.other.expensesPerReport, false],
+      [
+        shiftProfile(demoProfile(seedOf(o.seed, hashString('demo'))), timeline),
+        o.reports,
+        o.expensesPerReport,
+        true,
+      ],
+      [
+        shiftProfile(otherProfile(seedOf(o.seed, hashString('other'))), timeline),
+        o.other.reports,
+        o.other.expensesPerReport,
+        false,
+      ],
     ];
     this.byKey = new Map();
     this.tokenOwner = new Map();
@@ -164,7 +214,8 @@ export class SandboxState implements SandboxControls {
     this.generation = new Map();
     for (const [profile, reports, perReport, withExample] of profiles) {
       const seed = seedOf(o.seed, hashString(profile.key), 17);
-      const state = new CompanyState(profile, seed, reports, perReport, withExample ? [workedExample()] : []);
+      const examples = withExample ? [workedExample(o.shift.workedExample)] : [];
+      const state = new CompanyState(profile, seed, reports, perReport, examples, timeline);
       this.byKey.set(profile.key, state);
       this.generation.set(profile.key, 0);
       this.installToken(profile.key, false);

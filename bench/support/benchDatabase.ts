@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { migrateHostLatest } from '../../host/migrations';
-import { createKnex } from '../../plugin/db/database';
+import { createKnex } from '../../shared/db/database';
 import { migratePluginLatest } from '../../plugin/db/migrate';
 
 export type Engine = 'sqlite' | 'mariadb';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createKnex, redactUrl } from '../../plugin/index';
+import { createKnex, redactUrl } from '../../shared/db/database';
 import { ConfigError, parseConfig, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from '../config';
 import { createCompanyWithUsers } from '../accounts/companies';
 import { seedDemo, type DemoSeedResult } from '../demo/seedDemo';
@@ -73,7 +73,11 @@ async function serve(
   const logger = createLogger(config.logLevel);
   const wiring = (opts.wiring ?? defaultWiring)(config);
   const extras: DemoExtras = demo
-    ? await startDemoExtras({ config, logger: logger.child({ component: 'demo' }) })
+    ? await startDemoExtras({
+        config,
+        logger: logger.child({ component: 'demo' }),
+        env: opts.env ?? process.env,
+      })
     : { banner: [], stop: async () => undefined };
   let server: HostServer | undefined;
   try {

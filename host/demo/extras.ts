@@ -16,14 +16,25 @@ export interface DemoExtras {
  * RINDEGASTOS_API_URL at a real API. Its demo company's token is what the user pastes in
  * Configuración › Token; it is sandbox data, not a secret of any real company.
  */
-export async function startDemoExtras(ctx: { config: HostConfig; logger: Logger }): Promise<DemoExtras> {
+export async function startDemoExtras(ctx: {
+  config: HostConfig;
+  logger: Logger;
+  /** Where SANDBOX_* are read (the CLI's environment). */
+  env: NodeJS.ProcessEnv;
+}): Promise<DemoExtras> {
   if (ctx.config.rindegastosApiUrl) return { banner: [], stop: async () => undefined };
+  const { env } = ctx;
   const sandbox = await startSandbox({
     mode: 'demo',
-    port: Number(process.env.SANDBOX_PORT ?? 0),
-    seed: Number(process.env.SANDBOX_SEED ?? 42),
-    reports: Number(process.env.SANDBOX_REPORTS ?? 200),
-    expensesPerReport: Number(process.env.SANDBOX_EXPENSES_PER_REPORT ?? 5),
+    port: Number(env.SANDBOX_PORT ?? 0),
+    seed: Number(env.SANDBOX_SEED ?? 42),
+    reports: Number(env.SANDBOX_REPORTS ?? 200),
+    expensesPerReport: Number(env.SANDBOX_EXPENSES_PER_REPORT ?? 5),
+    // NOTE: the demo dates its data relative to today (anchored), so report 8842 closed a week
+    // ago and the default "Importar desde" (one year back) finds it on the first sync, whatever
+    // day the demo runs. SANDBOX_ANCHORED=0 serves the fixed timeline the tests use.
+    anchored: !['0', 'false', 'no'].includes((env.SANDBOX_ANCHORED ?? '').trim().toLowerCase()),
+    today: env.SANDBOX_TODAY?.trim() || undefined,
   });
   ctx.logger.info({ baseUrl: sandbox.baseUrl }, 'demo Rindegastos sandbox started');
   return {

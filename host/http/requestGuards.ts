@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { inputLimitProblem } from '../../plugin/index';
+import { inputLimitProblem } from '../../shared/validation/inputLimits';
 import { errorBody } from './errors';
 
 /** A route of the host's table: method and URL pattern (`/api/plugins/rindegastos/reports/:id/post`). */

@@ -47,9 +47,11 @@ export function registerStoreRoutes(app: FastifyInstance, store: StoreService, a
     },
   );
 
-  app.post<{ Params: { id: string } }>('/api/store/orders/:id/pay', async (req) => ({
-    order: orderBody(await store.pay(await auth(req), req.params.id)),
-  }));
+  app.post<{ Params: { id: string } }>('/api/store/orders/:id/pay', async (req) => {
+    const principal = await auth(req);
+    const order = await store.pay(principal, req.params.id);
+    return { order: orderBody(order), message: store.confirmation(principal, order) };
+  });
 
   // The webhook needs the exact bytes the provider signed, so this scope parses JSON as a raw buffer.
   void app.register(async (scope) => {

@@ -66,6 +66,9 @@ export function registerWebRoutes(app: FastifyInstance, webDir: string, plugin: 
     return sendFile(reply, file);
   });
 
+  // Browsers (and tools) that ignore the shell's <link rel="icon"> still ask for /favicon.ico.
+  app.get('/favicon.ico', async (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
+
   // Only the folders that hold a module the manifest declares are served, never the package itself.
   const moduleDirs = [
     ...new Set(

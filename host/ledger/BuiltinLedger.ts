@@ -1,8 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
-  canonicalJson,
-  isUniqueViolation,
   type AccountRequirements,
   type BusinessCenter,
   type Clock,
@@ -20,6 +18,8 @@ import {
   type VoucherLine,
   type VoucherStatus,
 } from '../../plugin/index';
+import { canonicalJson } from '../../shared/canonicalJson';
+import { isUniqueViolation } from '../../shared/db/database';
 import {
   LedgerConflictError,
   LedgerError,

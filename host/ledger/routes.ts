@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertDateRange, IsCalendarDate, IsCleanText, validateDto } from '../../plugin/index';
+import { assertDateRange, IsCalendarDate, IsCleanText } from '../../shared/validation/inputRules';
+import { validateDto } from '../../shared/validation/validateDto';
 import type { BuiltinLedger } from './BuiltinLedger';
 import { LedgerError, PostingRejected } from './errors';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../../plugin/index';
+import type { NamedMigration } from '../../shared/db/database';
 
 /**
  * The host's own tables: companies, users, sessions, store orders and payment events.

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../../plugin/index';
+import type { NamedMigration } from '../../shared/db/database';
 
 /**
  * The built-in ledger's tables. Host migrations keep their own bookkeeping table

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NamedMigration } from '../../plugin/index';
+import type { NamedMigration } from '../../shared/db/database';
 
 /**
  * What an idempotency key was first used for. A voucher's key already binds to its source and,

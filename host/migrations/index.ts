@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ListMigrationSource, type NamedMigration } from '../../plugin/index';
+import { ListMigrationSource, type NamedMigration } from '../../shared/db/database';
 import { coreMigration } from './001_core';
 import { ledgerMigration } from './002_ledger';
 import { idempotencyBindingMigration } from './003_idempotency_binding';

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import {
-  isUniqueViolation,
-  RepeatedFailureLog,
-  type Clock,
-  type LicenseStatus,
-  type Logger,
-  type StoreOrder,
-} from '../../plugin/index';
+import { type Clock, type LicenseStatus, type Logger, type StoreOrder } from '../../plugin/index';
+import { isUniqueViolation } from '../../shared/db/database';
+import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
 import type { Principal } from '../accounts/SessionService';
 import { HttpError, notFound } from '../http/errors';
 import type { PluginManifest } from '../pluginLoader';
 import type { DemoPaymentProvider, PaymentEvent } from './DemoPaymentProvider';
 import type { Order, StoreRepository } from './StoreRepository';
+import { activationMessage, priceLabel } from './storeWording';
 import { verifySignature } from './webhookSignature';
 
 /** What the store sells: a plugin, with how to activate it and read its license. */
@@ -31,6 +27,10 @@ export interface StoreItem {
   description: string;
   priceClp: number;
   currency: 'CLP';
+  billing: 'monthly' | 'one-time';
+  priceIncludesIva: boolean;
+  /** The price as the store shows it, e.g. "$29.900 mensual, IVA incluido". */
+  priceLabel: string;
   /** Where it sits in the store, e.g. Tienda Digital › Integraciones › Funcionalidades › Integración Rindegastos. */
   path: string[];
   licenseStatus: LicenseStatus;
@@ -115,6 +115,9 @@ export class StoreService {
           description: manifest.store.description,
           priceClp: manifest.store.priceClp,
           currency: 'CLP' as const,
+          billing: manifest.store.billing,
+          priceIncludesIva: manifest.store.priceIncludesIva,
+          priceLabel: priceLabel(manifest.store),
           path: [STORE_ROOT, ...manifest.store.path, manifest.store.title],
           licenseStatus: status,
           owned: status === 'active',
@@ -164,6 +167,11 @@ export class StoreService {
     const order = await this.deps.orders.findOrder(principal.companyId, orderId);
     if (!order) throw notFound('El pedido');
     return order;
+  }
+
+  /** What the buyer reads once `order` is paid and active, e.g. "Pago confirmado. La … quedó activa para …". */
+  confirmation(principal: Principal, order: Order): string {
+    return activationMessage(this.product(order.sku).manifest.store.title, principal.company.name);
   }
 
   /** Demo payment: the provider charges and calls the webhook; the order is paid only through it. */

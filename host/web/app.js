@@ -298,11 +298,14 @@ async function storePage(flash) {
             type: 'button',
             class: 'primary',
             onclick: act(async () => {
-              await api('POST', `/api/store/orders/${encodeURIComponent(item.pendingOrderId)}/pay`);
-              return `Pago confirmado. La ${item.title} quedó activa para ${state.me.company.name}.`;
+              const paid = await api(
+                'POST',
+                `/api/store/orders/${encodeURIComponent(item.pendingOrderId)}/pay`,
+              );
+              return paid.message;
             }),
           },
-          `Pagar ${clp.format(item.priceClp)}`,
+          `Pagar ${item.priceLabel}`,
         ),
       );
     } else {
@@ -324,7 +327,7 @@ async function storePage(flash) {
       { class: 'card product', 'data-sku': item.sku },
       h('h2', {}, item.title),
       h('p', {}, item.description),
-      h('p', { class: 'price' }, clp.format(item.priceClp)),
+      h('p', { class: 'price' }, item.priceLabel),
       action,
     );
   });

@@ -19,7 +19,8 @@ import { arrangeLines } from './mergeLines';
 import { messages } from './messages';
 import type { BuildInput, BuildResult, BuiltVoucher, ExpenseInput, ProblemSubject } from './model';
 import { ProblemCollector } from './ProblemCollector';
-import { sanitizeExpense, sanitizeReport, text } from './sanitize';
+import { readText } from '../rindegastos/values';
+import { sanitizeExpense, sanitizeReport } from './sanitize';
 import { DATE_LABELS, resolveVoucherDate } from './voucherDate';
 
 export const VOUCHER_SOURCE = 'rindegastos';
@@ -41,7 +42,7 @@ export function buildVouchers(raw: BuildInput): BuildResult {
     return { ok: false, problems: problems.list() };
   }
 
-  const voucherType = text(settings.voucherType).trim();
+  const voucherType = readText(settings.voucherType).trim();
   if (!voucherType) {
     problems.add('missing_setting', { kind: 'setting', key: 'voucherType' }, messages.missingVoucherType());
   }
@@ -57,13 +58,13 @@ export function buildVouchers(raw: BuildInput): BuildResult {
     );
   }
   const glosa = cutGlosa(
-    renderGlosa(text(settings.glosaTemplate), glosaValues(report)),
+    renderGlosa(readText(settings.glosaTemplate), glosaValues(report)),
     ledger.glosaMaxLength,
   );
 
   const employee = resolveEmployee(input);
   // By position, not by id: two expenses sharing an id must still both be posted.
-  const linesPerExpense = approved.map((expense) => expenseLines(expense, input, employee, problems));
+  const linesPerExpense = approved.map((expense) => expenseLines(expense, input, employee, glosa, problems));
 
   const parts: [string, DraftLine[]][] =
     settings.grouping === 'expense'
@@ -109,6 +110,7 @@ function expenseLines(
   expense: ExpenseInput,
   input: BuildInput,
   employee: ReturnType<typeof resolveEmployee>,
+  reportGlosa: string,
   problems: ProblemCollector,
 ): DraftLine[] {
   if (!sameCurrency(expense.currency, input.companyCurrency)) {
@@ -120,7 +122,7 @@ function expenseLines(
     );
   }
   const facts: ExpenseFacts = expenseFacts(expense, input);
-  const plan = planExpense(facts, input, problems);
+  const plan = planExpense(facts, input, problems, reportGlosa);
   const lines: DraftLine[] = [];
   let unresolved = plan.unresolved;
   for (const planned of plan.lines) {

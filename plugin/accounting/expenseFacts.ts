@@ -1,7 +1,8 @@
 import { documentKindOf } from './documentKinds';
 import { extraFieldCode, extraFieldText } from '../rindegastos/extraFields';
 import type { BuildInput, DocumentKind, ExpenseInput } from './model';
-import { sanitizeUser, text } from './sanitize';
+import { readText } from '../rindegastos/values';
+import { sanitizeUser } from './sanitize';
 
 /** What the builder reads off one expense before choosing accounts. */
 export interface ExpenseFacts {
@@ -23,7 +24,7 @@ export interface ExpenseFacts {
 }
 
 export function sameCurrency(a: unknown, b: unknown): boolean {
-  return text(a).trim().toUpperCase() === text(b).trim().toUpperCase();
+  return readText(a).trim().toUpperCase() === readText(b).trim().toUpperCase();
 }
 
 export function expenseFacts(expense: ExpenseInput, input: BuildInput): ExpenseFacts {

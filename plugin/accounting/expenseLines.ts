@@ -5,7 +5,7 @@ import { messages, mappingUse, settingUse, type AccountUse } from './messages';
 import type { BuildInput, ProblemSubject } from './model';
 import { formatNumber, isValidAmount } from './money';
 import type { ProblemCollector } from './ProblemCollector';
-import { text } from './sanitize';
+import { readText } from '../rindegastos/values';
 
 /** A line before its account is checked and its analyses are filled. */
 export interface PlannedLine {
@@ -33,8 +33,16 @@ export function expenseSubject(id: number): ProblemSubject {
 /**
  * The lines of one approved expense (chile-accounting.md §3). Every problem found is
  * recorded; lines whose account is unknown are left out, and amounts are NaN when invalid.
+ * Debit lines (and the retention) describe the document: category, supplier, original currency.
+ * The Haber on the mapped credit account is what the company owes the employee for the report,
+ * so it carries the report's glosa (`reportGlosa`, the voucher's), whatever the grouping.
  */
-export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: ProblemCollector): ExpensePlan {
+export function planExpense(
+  facts: ExpenseFacts,
+  input: BuildInput,
+  problems: ProblemCollector,
+  reportGlosa: string,
+): ExpensePlan {
   const { expense, kind } = facts;
   const { settings, ledger } = input;
   const ids = [expense.id];
@@ -105,7 +113,7 @@ export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: Pr
     line: Omit<PlannedLine, 'notes' | 'accountCode' | 'use'>,
     neededBy: string,
   ) => {
-    const accountCode = text(settings[key]).trim();
+    const accountCode = readText(settings[key]).trim();
     if (accountCode) {
       push({ ...line, accountCode, use: settingUse(key) });
       return;
@@ -166,7 +174,7 @@ export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: Pr
         amount: amount(() => expense.total),
         use: mappingUse(mapping.source, 'credit'),
         party: 'employee',
-        glosa: baseGlosa,
+        glosa: reportGlosa,
       });
     }
     return { lines, unresolved };
@@ -208,7 +216,7 @@ export function planExpense(facts: ExpenseFacts, input: BuildInput, problems: Pr
       amount: amount(() => credited),
       use: mappingUse(mapping.source, 'credit'),
       party: 'employee',
-      glosa: baseGlosa,
+      glosa: reportGlosa,
     });
   }
   return { lines, unresolved };

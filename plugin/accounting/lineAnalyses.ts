@@ -2,7 +2,7 @@ import type { LineOrigin, VoucherLine } from '../host/Ledger';
 import type { ExpenseFacts } from './expenseFacts';
 import type { PlannedLine } from './expenseLines';
 import { expenseSubject } from './expenseLines';
-import { checkAccount, checkBusinessCenter } from './ledgerChecks';
+import { checkAccount, checkBusinessCenter } from './LedgerIndex';
 import { messages } from './messages';
 import type { BuildInput } from './model';
 import type { ProblemCollector } from './ProblemCollector';
@@ -45,7 +45,7 @@ export function analyzeLine(
   const { expense } = facts;
   const ids = [expense.id];
   const code = planned.accountCode;
-  const checked = checkAccount(code, input.ledger);
+  const checked = checkAccount(code, input.ledger.accounts);
   if (!checked.ok) {
     problems.add(checked.fault, { kind: 'account', key: code }, messages.account(checked.fault, code), {
       expenseIds: ids,
@@ -141,7 +141,7 @@ function businessCenterOf(
     reportUnmappedCostCenter(facts, problems);
     return undefined;
   }
-  const checked = checkBusinessCenter(center, input.ledger);
+  const checked = checkBusinessCenter(center, input.ledger.businessCenters);
   if (!checked.ok) {
     problems.add(
       checked.fault,

@@ -3,6 +3,7 @@
  * accountant reads them in the Informes detail and the issues list.
  */
 import type { ExpenseInput, ReportInput } from './model';
+import { LEDGER_FAULTS, type AccountFault, type BusinessCenterFault } from './LedgerIndex';
 import { joinSpanish, type ProblemRenderer } from './ProblemCollector';
 import { mappingRule, type MappingSource } from './mapping';
 import { formatNumber } from './money';
@@ -95,38 +96,19 @@ export const messages = {
       `Falta la ${SETTING_LABELS[setting]} en ${WHERE.general}; ${why}` +
       (details.length > 0 ? ` (${joinSpanish(details)}).` : '.'),
 
-  account: (fault: 'unknown_account' | 'inactive_account' | 'non_postable_account', code: string) =>
-    ((details) => {
-      switch (fault) {
-        case 'unknown_account':
-          return `La cuenta ${code} no existe en el plan de cuentas del ERP.${uses(details)} Asigne una cuenta existente.`;
-        case 'inactive_account':
-          return `La cuenta ${code} está inactiva en el ERP.${uses(details)} Actívela o asigne otra cuenta.`;
-        case 'non_postable_account':
-          return (
-            `La cuenta ${code} no es imputable (no acepta movimientos).${uses(details)} ` +
-            'Asigne una cuenta de detalle.'
-          );
-      }
-    }) satisfies ProblemRenderer,
+  account:
+    (fault: AccountFault, code: string): ProblemRenderer =>
+    (details) =>
+      `La cuenta ${code} ${LEDGER_FAULTS[fault]}.${uses(details)} Asigne una cuenta activa e imputable.`,
 
   businessCenter:
-    (
-      fault: 'unknown_business_center' | 'inactive_business_center' | 'non_postable_business_center',
-      centerCode: string,
-    ): ProblemRenderer =>
+    (fault: BusinessCenterFault, centerCode: string): ProblemRenderer =>
     (costCenters) => {
       const where =
         costCenters.length > 0
           ? ` asignado al centro de costo ${joinSpanish(costCenters.map((c) => `«${c}»`))} (${WHERE.costCenters})`
           : '';
-      const what =
-        fault === 'unknown_business_center'
-          ? 'no existe en el ERP'
-          : fault === 'inactive_business_center'
-            ? 'está inactivo en el ERP'
-            : 'no es imputable (no acepta movimientos)';
-      return `El centro de negocios ${centerCode}${where} ${what}. Asigne un centro de negocios activo e imputable.`;
+      return `El centro de negocios ${centerCode}${where} ${LEDGER_FAULTS[fault]}. Asigne un centro de negocios activo e imputable.`;
     },
 
   unmappedCostCenter:

@@ -4,7 +4,7 @@ import { AuditLog } from '../audit/AuditLog';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
-import { LedgerIndex } from '../mapping/ledgerChecks';
+import { LedgerIndex } from '../accounting/LedgerIndex';
 import type { Actor } from '../permissions/actor';
 import type { RindegastosClient } from '../rindegastos/api';
 import { SettingsService } from '../settings/SettingsService';

@@ -25,6 +25,8 @@ export interface CatalogItem extends ItemMapping {
   active: boolean;
   removedAt: string | null;
   suggestedAccount: string | null;
+  /** Why `suggestedAccount` was suggested (Spanish), null without a suggestion. */
+  suggestionReason: string | null;
   extra: CatalogExtra;
   createdAt: string;
   importedAt: string;
@@ -42,6 +44,7 @@ export interface ImportedChanges {
   active?: boolean;
   removedAt?: string | null;
   suggestedAccount?: string | null;
+  suggestionReason?: string | null;
   extra?: CatalogExtra;
   importedAt: string;
 }
@@ -60,6 +63,7 @@ interface CatalogItemRow {
   business_center: string | null;
   document_kind: string | null;
   suggested_account: string | null;
+  suggestion_reason: string | null;
   extra_json: string | null;
   created_at: string;
   imported_at: string;
@@ -84,6 +88,7 @@ function toItem(row: CatalogItemRow): CatalogItem {
     businessCenter: row.business_center,
     documentKind: row.document_kind as DocumentKind | null,
     suggestedAccount: row.suggested_account,
+    suggestionReason: row.suggestion_reason,
     extra: row.extra_json ? (JSON.parse(row.extra_json) as CatalogExtra) : {},
     createdAt: row.created_at,
     importedAt: row.imported_at,
@@ -106,6 +111,7 @@ function toRow(item: NewCatalogItem): Omit<CatalogItemRow, 'id'> {
     business_center: item.businessCenter,
     document_kind: item.documentKind,
     suggested_account: item.suggestedAccount,
+    suggestion_reason: item.suggestionReason,
     extra_json: JSON.stringify(item.extra),
     created_at: item.createdAt,
     imported_at: item.importedAt,
@@ -122,6 +128,7 @@ function toChangesRow(changes: ImportedChanges): Partial<CatalogItemRow> {
   if (changes.active !== undefined) row.active = changes.active;
   if (changes.removedAt !== undefined) row.removed_at = changes.removedAt;
   if (changes.suggestedAccount !== undefined) row.suggested_account = changes.suggestedAccount;
+  if (changes.suggestionReason !== undefined) row.suggestion_reason = changes.suggestionReason;
   if (changes.extra !== undefined) row.extra_json = JSON.stringify(changes.extra);
   return row;
 }

@@ -4,7 +4,7 @@ import type { UserInput } from '../accounting/model';
 import { ConnectionRepository } from '../connection/ConnectionRepository';
 import { ConnectionService, unreachableReason } from '../connection/ConnectionService';
 import { NoValidTokenError } from '../connection/NoValidTokenError';
-import { describeConnection } from '../connection/connectionStatus';
+import { describeConnection, type ConnectionView } from '../connection/connectionStatus';
 import { Tokens } from '../di/tokens';
 import { RindegastosApiError } from '../errors/errors';
 import type { Actor } from '../permissions/actor';
@@ -12,7 +12,10 @@ import { CatalogImporter } from './CatalogImporter';
 import { CatalogRepository } from './CatalogRepository';
 import type { ImportSummary } from './reconcile';
 
-/** The imported Rindegastos configuration: re-import on demand, and lookups for the builder. */
+/**
+ * The imported Rindegastos configuration: imported with a new token, re-imported on demand, and
+ * lookups for the builder.
+ */
 @injectable()
 export class CatalogService {
   constructor(
@@ -22,6 +25,22 @@ export class CatalogService {
     @inject(CatalogImporter) private readonly importer: CatalogImporter,
     @inject(CatalogRepository) private readonly repo: CatalogRepository,
   ) {}
+
+  /**
+   * Saves a company's token after reading its whole configuration with it, and imports that
+   * configuration in the same transaction (ConnectionService.saveToken: nothing is stored when
+   * the token is refused or Rindegastos cannot be reached).
+   */
+  async connect(
+    actor: Actor,
+    token: unknown,
+  ): Promise<{ connection: ConnectionView; import: ImportSummary }> {
+    const { connection, applied } = await this.connections.saveToken(actor, token, {
+      verify: (client) => this.importer.prepare(actor.companyId, client),
+      apply: (prepared, trx) => this.importer.apply(actor, prepared, trx),
+    });
+    return { connection, import: applied };
+  }
 
   /**
    * Reads the whole configuration with the stored token, then reconciles it in one transaction.

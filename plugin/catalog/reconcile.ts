@@ -11,7 +11,8 @@
  *   included, to the new name.
  */
 import { defaultDocumentKind } from '../accounting/documentKinds';
-import type { LedgerIndex } from '../mapping/ledgerChecks';
+import { suggestAccount } from '../accounting/accountSuggestion';
+import type { LedgerIndex } from '../accounting/LedgerIndex';
 import type { CatalogExtra, CatalogItem, ImportedChanges, NewCatalogItem } from './CatalogRepository';
 import type { RemoteCatalog } from './CatalogReader';
 import { CATALOG_KINDS, type CatalogKind } from './catalogKinds';
@@ -38,7 +39,7 @@ export interface ImportSummary {
   /** Items back in Rindegastos, active again with their old mapping. */
   reactivated: ItemRef[];
   renamed: { kind: CatalogKind; from: string; to: string }[];
-  /** Unmapped account items that carry a suggested ERP account. */
+  /** Unmapped account items that carry a suggested ERP account (by code or by name). */
   suggestions: number;
   /** Spanish notes for the user, e.g. an extra field that no policy has. */
   warnings: string[];
@@ -258,7 +259,10 @@ export function reconcile({ companyId, existing, remote, ledger, now }: Reconcil
     const counts = summary.counts[kind];
 
     for (const [key, d] of wanted) {
-      const suggestion = kind === 'account' ? ledger.suggestFor(key) : null;
+      const suggestion =
+        kind === 'account'
+          ? suggestAccount(ledger, key, (d.extra.categories as string[] | undefined) ?? [])
+          : null;
       const oldKey = renamedFrom.get(key);
       const item = current.get(key) ?? (oldKey !== undefined ? current.get(oldKey) : undefined);
       if (!item) {
@@ -274,7 +278,8 @@ export function reconcile({ companyId, existing, remote, ledger, now }: Reconcil
           creditAccount: null,
           businessCenter: null,
           documentKind: kind === 'document_type' ? defaultDocumentKind(key) : null,
-          suggestedAccount: suggestion,
+          suggestedAccount: suggestion?.account ?? null,
+          suggestionReason: suggestion?.reason ?? null,
           extra: d.extra,
           createdAt: now,
           importedAt: now,
@@ -306,7 +311,10 @@ export function reconcile({ companyId, existing, remote, ledger, now }: Reconcil
         counts.unchanged++;
       }
       // The ledger, not Rindegastos, moves a suggestion: refreshed, never counted as an update.
-      if (item.suggestedAccount !== suggestion) changes.suggestedAccount = suggestion;
+      if (item.suggestedAccount !== (suggestion?.account ?? null))
+        changes.suggestedAccount = suggestion?.account ?? null;
+      if (item.suggestionReason !== (suggestion?.reason ?? null))
+        changes.suggestionReason = suggestion?.reason ?? null;
       if (suggestion && !item.debitAccount) summary.suggestions++;
       if (Object.keys(changes).length > 1) updates.push({ id: item.id, changes });
     }

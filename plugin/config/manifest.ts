@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -14,7 +15,7 @@ import {
 } from 'class-validator';
 import semver from 'semver';
 import { ValidationError } from '../errors/errors';
-import { validateDto } from '../validation/validateDto';
+import { validateDto } from '../../shared/validation/validateDto';
 
 export class ManifestStoreDto {
   @IsString() @IsNotEmpty() sku!: string;
@@ -23,6 +24,10 @@ export class ManifestStoreDto {
   @IsArray() @IsString({ each: true }) @ArrayMinSize(1) path!: string[];
   @IsIn(['on-payment']) activation!: 'on-payment';
   @IsInt() @IsPositive() priceClp!: number;
+  /** What the price pays for: a month of use (a subscription) or the product once. */
+  @IsIn(['monthly', 'one-time']) billing!: 'monthly' | 'one-time';
+  /** Whether `priceClp` already includes IVA (19%), as a store shows it to a Chilean company. */
+  @IsBoolean() priceIncludesIva!: boolean;
 }
 
 export class ManifestPermissionDto {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
-import { dialectOf } from '../db/database';
+import { dialectOf } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 
 export type ConnectionStatus = 'unverified' | 'valid' | 'invalid' | 'revoked';

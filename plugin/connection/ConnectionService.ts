@@ -1,13 +1,12 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { AuditLog } from '../audit/AuditLog';
-import { CatalogImporter } from '../catalog/CatalogImporter';
-import type { ImportSummary } from '../catalog/reconcile';
 import { Tokens } from '../di/tokens';
 import { NotFoundError, RindegastosApiError, ValidationError } from '../errors/errors';
 import type { Clock, Logger, SecretBox } from '../host/Host';
 import { SYSTEM_ACTOR_ID, type Actor } from '../permissions/actor';
 import type { ClientCallOptions, RindegastosClient, RindegastosClientFactory } from '../rindegastos/api';
+import { chileToday } from '../rindegastos/dates';
 import { ConnectionRepository, type Connection } from './ConnectionRepository';
 import { describeConnection, type ConnectionView } from './connectionStatus';
 import { GuardedClient } from './GuardedClient';
@@ -59,7 +58,6 @@ export class ConnectionService {
     @inject(ConnectionRepository) private readonly repo: ConnectionRepository,
     @inject(Tokens.SecretBox) private readonly secrets: SecretBox,
     @inject(Tokens.RindegastosClientFactory) private readonly clients: RindegastosClientFactory,
-    @inject(CatalogImporter) private readonly importer: CatalogImporter,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(Tokens.Clock) private readonly clock: Clock,
     @inject(Tokens.Logger) private readonly logger: Logger,
@@ -70,21 +68,25 @@ export class ConnectionService {
   }
 
   /**
-   * Verifies the token by reading the whole configuration with it, then — in one transaction —
-   * stores it sealed (replacing any previous one) and reconciles the catalog. Nothing is stored
-   * when Rindegastos refuses the token (422) or cannot be reached (502).
+   * Verifies the token with `steps.verify` (a read with a client for it, no writes), then — in one
+   * transaction — stores it sealed (replacing any previous one) and runs `steps.apply`. Nothing
+   * is stored when Rindegastos refuses the token (422) or cannot be reached (502).
+   *
+   * NOTE: what is read and applied is the caller's (CatalogService.connect imports the
+   * configuration), so connection/ stays below catalog/.
    */
-  async saveToken(
+  async saveToken<Read, Applied>(
     actor: Actor,
     input: unknown,
-  ): Promise<{ connection: ConnectionView; import: ImportSummary }> {
+    steps: {
+      verify: (client: RindegastosClient) => Promise<Read>;
+      apply: (read: Read, trx: Knex.Transaction) => Promise<Applied>;
+    },
+  ): Promise<{ connection: ConnectionView; applied: Applied }> {
     const token = plausibleToken(input);
-    let prepared;
+    let read: Read;
     try {
-      prepared = await this.importer.prepare(
-        actor.companyId,
-        this.clients.forToken(token, { interactive: true }),
-      );
+      read = await steps.verify(this.clients.forToken(token, { interactive: true }));
     } catch (err) {
       if (err instanceof RindegastosApiError) {
         this.logger.warn(
@@ -125,8 +127,8 @@ export class ConnectionService {
         },
         trx,
       );
-      const summary = await this.importer.apply(actor, prepared, trx);
-      return { connection: describeConnection(next), import: summary };
+      const applied = await steps.apply(read, trx);
+      return { connection: describeConnection(next), applied };
     });
     this.logger.info({ companyId: actor.companyId, requestId: actor.requestId }, 'rindegastos token saved');
     return result;
@@ -215,7 +217,7 @@ export class ConnectionService {
 
 function rejectionReason(err: RindegastosApiError, at: Date): string {
   const status = err.httpStatus ? ` (HTTP ${err.httpStatus})` : '';
-  return `Rindegastos rechazó el token guardado${status} el ${at.toISOString().slice(0, 10)}`;
+  return `Rindegastos rechazó el token guardado${status} el ${chileToday(at)}`;
 }
 
 /**

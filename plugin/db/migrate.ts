@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { pluginMigrations } from '../../migrations';
-import { ListMigrationSource } from './database';
+import { ListMigrationSource } from '../../shared/db/database';
 
 export const PLUGIN_MIGRATIONS_TABLE = 'rg_knex_migrations';
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
-import { AccountingHook } from '../accounting/AccountingHook';
-import { CompanyPostingContextLoader } from '../accounting/CompanyPostingContext';
-import { PostingService } from '../accounting/PostingService';
-import { ReevaluationService } from '../accounting/ReevaluationService';
+import { AccountingHook } from '../posting/AccountingHook';
+import { CompanyPostingContextLoader } from '../posting/CompanyPostingContext';
+import { PostingService } from '../posting/PostingService';
+import { ReevaluationService } from '../posting/ReevaluationService';
+import { ReportDetailService } from '../posting/ReportDetailService';
 import { AuditLog } from '../audit/AuditLog';
 import { CatalogImporter } from '../catalog/CatalogImporter';
 import { CatalogReader } from '../catalog/CatalogReader';
@@ -23,11 +24,12 @@ import { SettingsService } from '../settings/SettingsService';
 import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosClientFactory';
 import { PostingRepository } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
+import { InformesQuery } from '../reports/InformesQuery';
 import { ReportRepository } from '../reports/ReportRepository';
-import { OutboxRepository } from '../sync/OutboxRepository';
+import { OutboxRepository } from '../writeback/OutboxRepository';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
 import { SyncService } from '../sync/SyncService';
-import { WriteBackService } from '../sync/WriteBackService';
+import { WriteBackService } from '../writeback/WriteBackService';
 import { Tokens } from './tokens';
 
 // Repositories
@@ -38,6 +40,7 @@ const repositories = [
   CatalogRepository,
   SettingsRepository,
   ReportRepository,
+  InformesQuery,
   ReportIssueRepository,
   PostingRepository,
   OutboxRepository,
@@ -57,8 +60,9 @@ const services = [
   CatalogService,
   MappingService,
   CompanyPostingContextLoader,
-  PostingService,
   WriteBackService,
+  PostingService,
+  ReportDetailService,
   ReevaluationService,
   SyncService,
   AccountingHook,
@@ -75,7 +79,6 @@ export function createContainer(host: Host): DependencyContainer {
   const c = rootContainer.createChildContainer();
 
   // Host ports
-  c.register(Tokens.Host, { useValue: host });
   c.register(Tokens.Knex, { useValue: host.db });
   c.register(Tokens.Ledger, { useValue: host.ledger });
   c.register(Tokens.Directory, { useValue: host.directory });

@@ -1,6 +1,5 @@
 /** DI tokens for interfaces (host ports and plugin interfaces). Classes are their own tokens. */
 export const Tokens = {
-  Host: Symbol('Host'),
   Knex: Symbol('Knex'),
   Ledger: Symbol('Ledger'),
   Directory: Symbol('Directory'),

@@ -3,23 +3,11 @@
  * statuses in one table (plugin/http/errorStatus.ts). Messages are Spanish: users read them.
  */
 
-export interface FieldProblem {
-  /** Dotted path of the offending field, e.g. "lines.0.debit". */
-  field: string;
-  message: string;
-}
+// NOTE: the base class and the validation error live in shared/, because validateDto (also used
+// by the standalone host) throws them; they are part of this hierarchy all the same.
+import { PluginError } from '../../shared/errors';
 
-export class PluginError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export { PluginError, ValidationError, type FieldProblem } from '../../shared/errors';
 
 export class NotFoundError extends PluginError {
   constructor(message: string, details?: unknown) {
@@ -37,27 +25,6 @@ export class NotAllowedError extends PluginError {
   constructor(message = 'No tiene permiso para esta acción.', details?: unknown) {
     super('NOT_ALLOWED', message, details);
   }
-}
-
-/** How many field problems a validation error lists; the rest are counted. */
-export const MAX_LISTED_PROBLEMS = 10;
-
-export class ValidationError extends PluginError {
-  constructor(
-    readonly problems: FieldProblem[],
-    message = validationMessage(problems),
-  ) {
-    // Bounded whatever the input: 60,000 unknown keys answer with ten lines and a count.
-    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-    const more = problems.length - listed.length;
-    super('VALIDATION', message, more > 0 ? { fields: listed, more } : { fields: listed });
-  }
-}
-
-function validationMessage(problems: FieldProblem[]): string {
-  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${p.field}: ${p.message}`);
-  const more = problems.length - listed.length;
-  return `Datos inválidos: ${listed.join('; ')}${more > 0 ? `; y ${more} problemas más` : ''}`;
 }
 
 /** The company has not bought the plugin, or its license is suspended. Maps to HTTP 402. */
@@ -112,4 +79,17 @@ export class PostingRejectedError extends PluginError {
   ) {
     super('POSTING_REJECTED', message, { rejections }, options);
   }
+}
+
+/** What users read about an error that is not one of ours; its detail goes to the log only. */
+export const INTERNAL_ERROR_MESSAGE =
+  'Error interno de la Integración Rindegastos. El detalle quedó registrado.';
+
+/**
+ * The Spanish text a user may read about `err`: a PluginError's own message (written for users),
+ * else the fixed INTERNAL_ERROR_MESSAGE. NOTE: the caller logs `err` itself, with its detail;
+ * internal text (SQL, stack, driver messages) never reaches a stored message or a response.
+ */
+export function userMessage(err: unknown): string {
+  return err instanceof PluginError ? err.message : INTERNAL_ERROR_MESSAGE;
 }

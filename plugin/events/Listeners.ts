@@ -13,11 +13,6 @@ export class Listeners<L extends (...args: never[]) => unknown> {
     };
   }
 
-  /** Calls every listener in order, without waiting for any. */
-  emit(...args: Parameters<L>): void {
-    for (const listener of this.listeners) listener(...args);
-  }
-
   /**
    * Calls every listener in order, each after the previous one settled. A listener that fails
    * goes to `onError` and the others still run: the event has already happened.

@@ -1,11 +1,9 @@
-import type { DependencyContainer } from 'tsyringe';
-import { CatalogService } from '../catalog/CatalogService';
 import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
-export function catalogRoutes(c: DependencyContainer): RouteSpec[] {
-  const service = () => c.resolve(CatalogService);
+export function catalogRoutes({ catalog }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'catalog.import',
@@ -13,7 +11,7 @@ export function catalogRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/catalog/import',
       permission: Permissions.configure,
       async handle({ context }) {
-        return { body: { import: await service().reimport(actorOf(context)) } };
+        return { body: { import: await catalog.reimport(actorOf(context)) } };
       },
     }),
   ];

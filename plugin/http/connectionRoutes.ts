@@ -1,19 +1,15 @@
 import { Allow } from 'class-validator';
-import type { DependencyContainer } from 'tsyringe';
-import { ConnectionService } from '../connection/ConnectionService';
 import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
 /** `{ token }`; ConnectionService checks the value so its message never repeats the input. */
 export class TokenBody {
   @Allow() token?: unknown;
 }
 
-// NOTE: services that need the Rindegastos client are resolved per call, so the route table
-// can be built (manifest contract, pickers) in containers without a client factory.
-export function connectionRoutes(c: DependencyContainer): RouteSpec[] {
-  const service = () => c.resolve(ConnectionService);
+export function connectionRoutes({ connections, catalog }: RouteServices): RouteSpec[] {
   return [
     route<Record<string, never>, TokenBody>({
       id: 'connection.put',
@@ -22,7 +18,7 @@ export function connectionRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.token,
       body: TokenBody,
       async handle({ context, body }) {
-        return { body: await service().saveToken(actorOf(context), body.token) };
+        return { body: await catalog.connect(actorOf(context), body.token) };
       },
     }),
     route({
@@ -31,7 +27,7 @@ export function connectionRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/connection',
       permission: Permissions.token,
       async handle({ context }) {
-        return { body: { connection: await service().revoke(actorOf(context)) } };
+        return { body: { connection: await connections.revoke(actorOf(context)) } };
       },
     }),
   ];

@@ -1,4 +1,4 @@
-import { PluginError, RindegastosApiError } from '../errors/errors';
+import { INTERNAL_ERROR_MESSAGE, PluginError, RindegastosApiError } from '../errors/errors';
 
 /** The one table from error codes to HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -31,10 +31,7 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody }
   return {
     status: 500,
     body: {
-      error: {
-        code: 'INTERNAL',
-        message: 'Error interno de la Integración Rindegastos. El detalle quedó registrado.',
-      },
+      error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE },
     },
   };
 }

@@ -1,11 +1,9 @@
-import type { DependencyContainer } from 'tsyringe';
-import { MappingService } from '../mapping/MappingService';
 import { Permissions } from '../permissions/permissions';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
 /** Pickers of Centralización and General: only what a voucher line can use. */
-export function ledgerPickerRoutes(c: DependencyContainer): RouteSpec[] {
-  const service = () => c.resolve(MappingService);
+export function ledgerPickerRoutes({ mappings }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'ledger.accounts',
@@ -13,7 +11,7 @@ export function ledgerPickerRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/ledger/accounts',
       permission: Permissions.configure,
       async handle({ context }) {
-        const accounts = await service().postableAccounts(context.companyId);
+        const accounts = await mappings.postableAccounts(context.companyId);
         return {
           body: { accounts: accounts.map((a) => ({ code: a.code, name: a.name, requires: a.requires })) },
         };
@@ -25,7 +23,7 @@ export function ledgerPickerRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/ledger/business-centers',
       permission: Permissions.configure,
       async handle({ context }) {
-        const centers = await service().postableBusinessCenters(context.companyId);
+        const centers = await mappings.postableBusinessCenters(context.companyId);
         return {
           body: {
             businessCenters: centers.map((b) => ({ code: b.code, name: b.name, parentCode: b.parentCode })),

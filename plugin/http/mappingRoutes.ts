@@ -1,12 +1,10 @@
-import type { DependencyContainer } from 'tsyringe';
 import { MappingBody } from '../mapping/MappingDto';
-import { MappingService } from '../mapping/MappingService';
 import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
-export function mappingRoutes(c: DependencyContainer): RouteSpec[] {
-  const service = () => c.resolve(MappingService);
+export function mappingRoutes({ mappings }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'mappings.list',
@@ -14,7 +12,7 @@ export function mappingRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/mappings/:kind',
       permission: Permissions.configure,
       async handle({ context, params }) {
-        return { body: await service().list(context.companyId, params.kind ?? '') };
+        return { body: await mappings.list(context.companyId, params.kind ?? '') };
       },
     }),
     route<Record<string, never>, MappingBody>({
@@ -24,7 +22,7 @@ export function mappingRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.configure,
       body: MappingBody,
       async handle({ context, params, body }) {
-        const item = await service().set(actorOf(context), params.kind ?? '', params.id ?? '', { ...body });
+        const item = await mappings.set(actorOf(context), params.kind ?? '', params.id ?? '', { ...body });
         return { body: { item } };
       },
     }),
@@ -34,7 +32,7 @@ export function mappingRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/mappings/suggestions/accept',
       permission: Permissions.configure,
       async handle({ context }) {
-        return { body: await service().acceptSuggestions(actorOf(context)) };
+        return { body: await mappings.acceptSuggestions(actorOf(context)) };
       },
     }),
   ];

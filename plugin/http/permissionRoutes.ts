@@ -1,11 +1,10 @@
-import type { DependencyContainer } from 'tsyringe';
 import { actorOf } from '../permissions/actor';
-import { PermissionsBody, PermissionService } from '../permissions/PermissionService';
+import { PermissionsBody } from '../permissions/PermissionService';
 import { Permissions } from '../permissions/permissions';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
-export function permissionRoutes(c: DependencyContainer): RouteSpec[] {
-  const service = () => c.resolve(PermissionService);
+export function permissionRoutes({ permissions }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'permissions.list',
@@ -13,7 +12,7 @@ export function permissionRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/permissions',
       permission: Permissions.permissions,
       async handle({ context }) {
-        return { body: await service().list(context.companyId) };
+        return { body: await permissions.list(context.companyId) };
       },
     }),
     route<Record<string, never>, PermissionsBody>({
@@ -23,7 +22,7 @@ export function permissionRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.permissions,
       body: PermissionsBody,
       async handle({ context, params, body }) {
-        return { body: await service().set(actorOf(context), params.userId ?? '', body) };
+        return { body: await permissions.set(actorOf(context), params.userId ?? '', body) };
       },
     }),
   ];

@@ -1,17 +1,13 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { DependencyContainer } from 'tsyringe';
-import { PostingService } from '../accounting/PostingService';
-import { Tokens } from '../di/tokens';
-import { NotFoundError } from '../errors/errors';
-import type { Ledger, PostedVoucher } from '../host/Ledger';
-import { PostingRepository } from '../reports/PostingRepository';
-import { ReportIssueRepository } from '../reports/ReportIssueRepository';
-import { ReportRepository } from '../reports/ReportRepository';
 import { Permissions } from '../permissions/permissions';
-import { OutboxRepository } from '../sync/OutboxRepository';
-import { WriteBackService } from '../sync/WriteBackService';
-import { assertDateRange, IsCalendarDate, IsCleanText, positiveIntegerParam } from '../validation/inputRules';
+import {
+  assertDateRange,
+  IsCalendarDate,
+  IsCleanText,
+  positiveIntegerParam,
+} from '../../shared/validation/inputRules';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
 /** Beyond this page the list is empty anyway; it also keeps OFFSET an exact integer. */
 const MAX_PAGE = 1_000_000;
@@ -50,9 +46,7 @@ function reportIdOf(params: Record<string, string>): number {
  * Informes: the list, the detail with its voucher (or a preview), centralizar, eliminar
  * comprobante, and the open problems grouped by cause.
  */
-export function reportRoutes(c: DependencyContainer): RouteSpec[] {
-  const reports = () => c.resolve(ReportRepository);
-  const posting = () => c.resolve(PostingService);
+export function reportRoutes({ informes, reportDetails, posting, issues }: RouteServices): RouteSpec[] {
   return [
     route<ReportListQueryDto>({
       id: 'reports.list',
@@ -62,7 +56,7 @@ export function reportRoutes(c: DependencyContainer): RouteSpec[] {
       query: ReportListQueryDto,
       async handle({ context, query }) {
         assertDateRange(query.from, query.to);
-        const page = await reports().list(context.companyId, {
+        const page = await informes.list(context.companyId, {
           ...query,
           page:
             query.page === undefined ? undefined : positiveIntegerParam(query.page, 'query.page', MAX_PAGE),
@@ -80,32 +74,7 @@ export function reportRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/reports/:id',
       permission: Permissions.view,
       async handle({ context, params }) {
-        const id = reportIdOf(params);
-        const report = await reports().get(context.companyId, id);
-        if (!report) throw new NotFoundError(`No existe la rendición ${id} en esta empresa.`);
-        const postings = await c.resolve(PostingRepository).historyOf(context.companyId, id);
-        const ledger = c.resolve<Ledger>(Tokens.Ledger);
-        const vouchers: PostedVoucher[] = [];
-        for (const p of postings.filter((p) => p.status === 'posted')) {
-          const voucher = await ledger.posting.getVoucher(context.companyId, p.voucherId);
-          if (voucher) vouchers.push(voucher);
-        }
-        const preview =
-          vouchers.length === 0
-            ? posting().preview(await posting().loadContext(context.companyId), report)
-            : null;
-        const { raw: _raw, input: _input, expenses, ...summary } = report;
-        return {
-          body: {
-            report: { ...summary, posted: report.state === 'posted' },
-            expenses: expenses.map(({ raw: _r, input: _i, ...e }) => e),
-            issues: await c.resolve(ReportIssueRepository).openIssuesOf(context.companyId, id),
-            vouchers,
-            preview,
-            postings,
-            writeBacks: await c.resolve(OutboxRepository).historyOf(context.companyId, id),
-          },
-        };
+        return { body: await reportDetails.detail(context.companyId, reportIdOf(params)) };
       },
     }),
     route({
@@ -114,9 +83,7 @@ export function reportRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/reports/:id/post',
       permission: Permissions.post,
       async handle({ context, params }) {
-        const id = reportIdOf(params);
-        const outcome = await posting().post(await posting().loadContext(context.companyId), id);
-        if (outcome.status === 'posted') await c.resolve(WriteBackService).drain(context.companyId);
+        const outcome = await posting.centralizar(context.companyId, reportIdOf(params));
         const status = outcome.status === 'posted' ? 201 : outcome.status === 'already_posted' ? 200 : 422;
         return { status, body: outcome };
       },
@@ -128,10 +95,8 @@ export function reportRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.post,
       body: ReverseBody,
       async handle({ context, params, body }) {
-        const id = reportIdOf(params);
         const reason = body.reason ?? `Eliminado desde Informes por ${context.user.name}`;
-        const reversals = await posting().reverse(await posting().loadContext(context.companyId), id, reason);
-        await c.resolve(WriteBackService).drain(context.companyId);
+        const reversals = await posting.eliminar(context.companyId, reportIdOf(params), reason);
         return { status: 201, body: { reversals } };
       },
     }),
@@ -141,7 +106,6 @@ export function reportRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/issues',
       permission: Permissions.view,
       async handle({ context }) {
-        const issues = c.resolve(ReportIssueRepository);
         return {
           body: {
             counts: await issues.countOpen(context.companyId),

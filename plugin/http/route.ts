@@ -4,7 +4,7 @@ import type { HttpMethod, PluginRequest, PluginResponse, PluginRoute, RequestCon
 import type { LicenseService } from '../installations/LicenseService';
 import type { PermissionGuard } from '../permissions/PermissionGuard';
 import type { PermissionId } from '../permissions/permissions';
-import { validateDto } from '../validation/validateDto';
+import { validateDto } from '../../shared/validation/validateDto';
 import { errorResponse } from './errorStatus';
 
 export interface RouteCall<Q, B> {

@@ -1,9 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import { Tokens } from '../di/tokens';
-import type { Logger } from '../host/Host';
 import type { PluginRoute } from '../host/Plugin';
-import { LicenseService } from '../installations/LicenseService';
-import { PermissionGuard } from '../permissions/PermissionGuard';
 import { toPluginRoute, type RouteSpec } from './route';
 import { catalogRoutes } from './catalogRoutes';
 import { connectionRoutes } from './connectionRoutes';
@@ -11,30 +7,32 @@ import { ledgerPickerRoutes } from './ledgerPickerRoutes';
 import { mappingRoutes } from './mappingRoutes';
 import { permissionRoutes } from './permissionRoutes';
 import { reportRoutes } from './reportRoutes';
+import { resolveRouteServices, type RouteServices } from './routeServices';
 import { settingsRoutes } from './settingsRoutes';
 import { statusRoutes } from './statusRoutes';
 import { syncRoutes } from './syncRoutes';
 
-/** Every plugin route, in one table. manifest.routes must list exactly these ids. */
-export function routeSpecs(c: DependencyContainer): RouteSpec[] {
+function specsOf(services: RouteServices): RouteSpec[] {
   return [
-    ...statusRoutes(c),
-    ...connectionRoutes(c),
-    ...catalogRoutes(c),
-    ...settingsRoutes(c),
-    ...mappingRoutes(c),
-    ...ledgerPickerRoutes(c),
-    ...permissionRoutes(c),
-    ...reportRoutes(c),
-    ...syncRoutes(c),
+    ...statusRoutes(services),
+    ...connectionRoutes(services),
+    ...catalogRoutes(services),
+    ...settingsRoutes(services),
+    ...mappingRoutes(services),
+    ...ledgerPickerRoutes(services),
+    ...permissionRoutes(services),
+    ...reportRoutes(services),
+    ...syncRoutes(services),
   ];
 }
 
+/** Every plugin route, in one table. manifest.routes must list exactly these ids. */
+export function routeSpecs(c: DependencyContainer): RouteSpec[] {
+  return specsOf(resolveRouteServices(c));
+}
+
 export function buildRoutes(c: DependencyContainer): PluginRoute[] {
-  const guards = {
-    license: c.resolve(LicenseService),
-    permissions: c.resolve(PermissionGuard),
-    logger: c.resolve<Logger>(Tokens.Logger),
-  };
-  return routeSpecs(c).map((spec) => toPluginRoute(spec, guards));
+  const services = resolveRouteServices(c);
+  const guards = { license: services.license, permissions: services.guard, logger: services.logger };
+  return specsOf(services).map((spec) => toPluginRoute(spec, guards));
 }

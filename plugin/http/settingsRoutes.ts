@@ -1,12 +1,10 @@
-import type { DependencyContainer } from 'tsyringe';
 import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
 import { SettingsBody } from '../settings/SettingsDto';
-import { SettingsService } from '../settings/SettingsService';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
-export function settingsRoutes(c: DependencyContainer): RouteSpec[] {
-  const service = () => c.resolve(SettingsService);
+export function settingsRoutes({ settings }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'settings.get',
@@ -14,7 +12,7 @@ export function settingsRoutes(c: DependencyContainer): RouteSpec[] {
       path: '/settings',
       permission: Permissions.configure,
       async handle({ context }) {
-        return { body: { settings: await service().get(context.companyId) } };
+        return { body: { settings: await settings.get(context.companyId) } };
       },
     }),
     route<Record<string, never>, SettingsBody>({
@@ -24,7 +22,7 @@ export function settingsRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.configure,
       body: SettingsBody,
       async handle({ context, body }) {
-        return { body: { settings: await service().update(actorOf(context), { ...body }) } };
+        return { body: { settings: await settings.update(actorOf(context), { ...body }) } };
       },
     }),
   ];

@@ -1,17 +1,8 @@
-import type { DependencyContainer } from 'tsyringe';
-import { ConnectionRepository } from '../connection/ConnectionRepository';
-import { describeConnection } from '../connection/connectionStatus';
-import { LicenseService } from '../installations/LicenseService';
 import { Permissions } from '../permissions/permissions';
-import { ReportIssueRepository } from '../reports/ReportIssueRepository';
-import { SyncRunRepository } from '../sync/SyncRunRepository';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
-export function statusRoutes(c: DependencyContainer): RouteSpec[] {
-  const license = c.resolve(LicenseService);
-  const connections = c.resolve(ConnectionRepository);
-  const syncRuns = c.resolve(SyncRunRepository);
-  const issues = c.resolve(ReportIssueRepository);
+export function statusRoutes({ license, connections, syncRuns, issues }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'status.get',
@@ -22,7 +13,7 @@ export function statusRoutes(c: DependencyContainer): RouteSpec[] {
         return {
           body: {
             license: { status: await license.status(context.companyId) },
-            connection: describeConnection(await connections.find(context.companyId)),
+            connection: await connections.view(context.companyId),
             lastSync: await syncRuns.latest(context.companyId),
             openIssues: await issues.countOpen(context.companyId),
           },

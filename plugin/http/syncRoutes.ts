@@ -1,11 +1,10 @@
-import type { DependencyContainer } from 'tsyringe';
 import { Permissions } from '../permissions/permissions';
-import { SyncService } from '../sync/SyncService';
-import { positiveIntegerParam } from '../validation/inputRules';
+import { positiveIntegerParam } from '../../shared/validation/inputRules';
 import { route, type RouteSpec } from './route';
+import type { RouteServices } from './routeServices';
 
 /** Sync now, and its progress and outcome. */
-export function syncRoutes(c: DependencyContainer): RouteSpec[] {
+export function syncRoutes({ sync }: RouteServices): RouteSpec[] {
   return [
     route({
       id: 'sync.run',
@@ -15,7 +14,7 @@ export function syncRoutes(c: DependencyContainer): RouteSpec[] {
       async handle({ context }) {
         return {
           status: 202,
-          body: { run: await c.resolve(SyncService).start(context.companyId, 'manual') },
+          body: { run: await sync.start(context.companyId, 'manual') },
         };
       },
     }),
@@ -26,7 +25,7 @@ export function syncRoutes(c: DependencyContainer): RouteSpec[] {
       permission: Permissions.post,
       async handle({ context, params }) {
         const id = positiveIntegerParam(params.id, 'id');
-        return { body: { run: await c.resolve(SyncService).get(context.companyId, id) } };
+        return { body: { run: await sync.get(context.companyId, id) } };
       },
     }),
   ];

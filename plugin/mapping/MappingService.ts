@@ -17,9 +17,9 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors/err
 import type { Clock, Logger } from '../host/Host';
 import type { BusinessCenter, Ledger, LedgerAccount } from '../host/Ledger';
 import type { Actor } from '../permissions/actor';
-import { positiveIntegerParam } from '../validation/inputRules';
-import { validateDto } from '../validation/validateDto';
-import { LedgerIndex } from './ledgerChecks';
+import { positiveIntegerParam } from '../../shared/validation/inputRules';
+import { validateDto } from '../../shared/validation/validateDto';
+import { LedgerIndex } from '../accounting/LedgerIndex';
 import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto';
 
 /**
@@ -42,8 +42,12 @@ export interface MappingItemView {
   removedAt: string | null;
   mapped: boolean;
   mapping: MappingValue;
-  /** An ERP account whose digits equal the Rindegastos code; shown until the Debe is set. */
-  suggestion: { debitAccount: string } | null;
+  /**
+   * An ERP account for the Debe, suggested because its digits equal the Rindegastos code or its
+   * name is alike the categories' names; `reason` says which. Shown until the Debe is set;
+   * applied only when the user accepts it.
+   */
+  suggestion: { debitAccount: string; reason: string } | null;
   details: Record<string, unknown>;
   updatedBy: string | null;
   updatedAt: string | null;
@@ -86,7 +90,14 @@ function toView(item: CatalogItem): MappingItemView {
     removedAt: item.removedAt,
     mapped: isMapped(item),
     mapping: mappingOf(item),
-    suggestion: item.suggestedAccount && !item.debitAccount ? { debitAccount: item.suggestedAccount } : null,
+    suggestion:
+      item.suggestedAccount && !item.debitAccount
+        ? {
+            debitAccount: item.suggestedAccount,
+            // Suggestions stored before reasons were kept were all by code.
+            reason: item.suggestionReason ?? `código igual a ${item.suggestedAccount}`,
+          }
+        : null,
     details: item.extra,
     updatedBy: item.updatedBy,
     updatedAt: item.updatedAt,

@@ -6,7 +6,7 @@ import { AuditLog } from '../audit/AuditLog';
 import { Tokens } from '../di/tokens';
 import { NotAllowedError, NotFoundError, ValidationError } from '../errors/errors';
 import type { Clock, Directory, DirectoryUser } from '../host/Host';
-import { excerpt } from '../validation/inputLimits';
+import { excerpt } from '../../shared/validation/inputLimits';
 import type { Actor } from './actor';
 import { PermissionGuard } from './PermissionGuard';
 import { PermissionRepository, type Grant } from './PermissionRepository';

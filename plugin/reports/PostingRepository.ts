@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
-import { isUniqueViolation } from '../db/database';
+import { isUniqueViolation } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 import { ConflictError, ValidationError } from '../errors/errors';
-import { clip, num } from './sql';
+import { clip, num } from '../db/sql';
 
 const TABLE = 'rg_postings';
 

@@ -3,7 +3,7 @@ import { inject, injectable } from 'tsyringe';
 import type { Problem, ProblemSubject } from '../accounting/model';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
-import { chunks, clip, num } from './sql';
+import { chunks, clip, num } from '../db/sql';
 
 const TABLE = 'rg_report_issues';
 

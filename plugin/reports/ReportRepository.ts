@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { DEFAULT_BUILDER_SETTINGS } from '../accounting/model';
-import type { ExpenseInput, ReportInput } from '../accounting/model';
-import { dialectOf } from '../db/database';
+import { dialectOf } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 import { ValidationError } from '../errors/errors';
 import type { Clock } from '../host/Host';
@@ -11,378 +10,35 @@ import {
   type ExtraFieldNames,
   type RejectedRemoteReport,
   type RemoteReport,
-  type ReportListQuery,
-  type ReportPage,
   type ReportState,
-  type ReportSummary,
   type StoredExpense,
   type StoredReport,
   type UpsertResult,
 } from './model';
-import { extraFieldCode, foldText } from '../rindegastos/extraFields';
-import { contentHash, isIsoDate, normalizeExpense, normalizeReport, readId, readNumber } from './normalize';
-import { chunks, clip, containsPattern, LIKE_ESCAPE, num, numOrNull, safeInteger } from './sql';
-
-const REPORTS = 'rg_reports';
-const EXPENSES = 'rg_expenses';
-
-interface ReportRow {
-  company_id: string;
-  remote_id: number;
-  number: string;
-  title: string;
-  employee_id: number | null;
-  employee_name: string;
-  employee_identification: string;
-  policy_id: number | null;
-  policy_name: string;
-  send_date: string | null;
-  close_date: string | null;
-  currency: string;
-  status: number | null;
-  total_approved: number | null;
-  nbr_expenses: number | null;
-  state: string;
-  content_hash: string;
-  search_text: string;
-  raw_json: string;
-  posted_voucher_id: string | null;
-  posted_voucher_number: string | null;
-  posted_at: string | null;
-  posted_hash: string | null;
-  changed_after_post_at: string | null;
-  last_error: string | null;
-  integration_marked_at: string | null;
-  integration_mark_code: string | null;
-  imported_at: string;
-  updated_at: string;
-}
-
-/** What lists read: everything but the payload. */
-type SummaryRow = Omit<ReportRow, 'search_text' | 'raw_json'>;
-
-interface ExpenseRow {
-  company_id: string;
-  remote_id: number;
-  report_id: number;
-  status: number | null;
-  supplier: string;
-  issue_date: string | null;
-  net: number | null;
-  tax: number | null;
-  other_taxes: number | null;
-  retention: number | null;
-  total: number | null;
-  currency: string;
-  original_amount: number | string | null;
-  original_currency: string;
-  category: string;
-  category_code: string;
-  document_type_code: string;
-  cost_center_code: string;
-  raw_json: string;
-}
-
-/** Every rg_reports column but raw_json: what lists read. */
-const SUMMARY_COLUMNS = [
-  'company_id',
-  'remote_id',
-  'number',
-  'title',
-  'employee_id',
-  'employee_name',
-  'employee_identification',
-  'policy_id',
-  'policy_name',
-  'send_date',
-  'close_date',
-  'currency',
-  'status',
-  'total_approved',
-  'nbr_expenses',
-  'state',
-  'content_hash',
-  'posted_voucher_id',
-  'posted_voucher_number',
-  'posted_at',
-  'posted_hash',
-  'changed_after_post_at',
-  'last_error',
-  'integration_marked_at',
-  'integration_mark_code',
-  'imported_at',
-  'updated_at',
-] as const;
-
-/** What a re-import may overwrite: the content, never the posting or the integration mark. */
-const REPORT_MERGE_COLUMNS = [
-  'number',
-  'title',
-  'employee_id',
-  'employee_name',
-  'employee_identification',
-  'policy_id',
-  'policy_name',
-  'send_date',
-  'close_date',
-  'currency',
-  'status',
-  'total_approved',
-  'nbr_expenses',
-  'state',
-  'content_hash',
-  'search_text',
-  'raw_json',
-  'changed_after_post_at',
-  'last_error',
-  'updated_at',
-] as const;
-
-const EXPENSE_MERGE_COLUMNS = [
-  'report_id',
-  'status',
-  'supplier',
-  'issue_date',
-  'net',
-  'tax',
-  'other_taxes',
-  'retention',
-  'total',
-  'currency',
-  'original_amount',
-  'original_currency',
-  'category',
-  'category_code',
-  'document_type_code',
-  'cost_center_code',
-  'raw_json',
-] as const;
+import { normalizeExpense } from './normalize';
+import { prepareRemoteReport, type PreparedReport } from './prepareImport';
+import {
+  EXPENSE_MERGE_COLUMNS,
+  EXPENSES,
+  extraFieldCodesOf,
+  isReportState,
+  REPORT_MERGE_COLUMNS,
+  REPORTS,
+  toExpenseRow,
+  toReportRow,
+  toStoredExpense,
+  toStoredReport,
+  type ExpenseRow,
+  type ReportRow,
+} from './reportRows';
+import { chunks, clip, num } from '../db/sql';
 
 /** Bound parameters per statement, under SQLite's 32,766 and MySQL's 65,535. */
 const MAX_BINDINGS = 30_000;
 /** Rows per multi-row insert, so a statement stays well under MySQL's max_allowed_packet. */
 const MAX_ROWS_PER_INSERT = 500;
-const MAX_PAGE_SIZE = 500;
-
-function isReportState(value: string): value is ReportState {
-  return (REPORT_STATES as readonly string[]).includes(value);
-}
-
-function toReportSummary(row: SummaryRow): ReportSummary {
-  return {
-    companyId: row.company_id,
-    id: num(row.remote_id),
-    number: row.number,
-    title: row.title,
-    employeeId: numOrNull(row.employee_id),
-    employeeName: row.employee_name,
-    employeeIdentification: row.employee_identification,
-    policyId: numOrNull(row.policy_id),
-    policyName: row.policy_name,
-    sendDate: row.send_date,
-    closeDate: row.close_date,
-    currency: row.currency,
-    status: numOrNull(row.status),
-    totalApproved: numOrNull(row.total_approved),
-    nbrExpenses: numOrNull(row.nbr_expenses),
-    // A state this version does not know is re-evaluated rather than trusted.
-    state: isReportState(row.state) ? row.state : 'imported',
-    contentHash: row.content_hash,
-    postedVoucherId: row.posted_voucher_id,
-    postedVoucherNumber: row.posted_voucher_number,
-    postedAt: row.posted_at,
-    postedHash: row.posted_hash,
-    changedAfterPostAt: row.changed_after_post_at,
-    lastError: row.last_error,
-    integrationMarkedAt: row.integration_marked_at,
-    integrationMarkCode: row.integration_mark_code,
-    importedAt: row.imported_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function parseRaw(json: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(json);
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function toStoredReport(row: ReportRow, expenses: StoredExpense[]): StoredReport {
-  const raw = parseRaw(row.raw_json);
-  return { ...toReportSummary(row), input: normalizeReport(raw), raw, expenses };
-}
-
-function toStoredExpense(row: ExpenseRow): StoredExpense {
-  const raw = parseRaw(row.raw_json);
-  return {
-    id: num(row.remote_id),
-    reportId: num(row.report_id),
-    status: numOrNull(row.status),
-    supplier: row.supplier,
-    issueDate: row.issue_date,
-    net: numOrNull(row.net),
-    tax: numOrNull(row.tax),
-    otherTaxes: numOrNull(row.other_taxes),
-    retention: numOrNull(row.retention),
-    total: numOrNull(row.total),
-    currency: row.currency,
-    originalAmount: numOrNull(row.original_amount),
-    originalCurrency: row.original_currency,
-    category: row.category,
-    categoryCode: row.category_code,
-    documentTypeCode: row.document_type_code,
-    costCenterCode: row.cost_center_code,
-    input: normalizeExpense(raw),
-    raw,
-  };
-}
-
-/** An INT column's value, or null (a status of 10^12 would be refused by MySQL's strict mode). */
-function int32(value: number): number | null {
-  return Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? value : null;
-}
-
-function isoDateOrNull(value: string): string | null {
-  return isIsoDate(value) ? value : null;
-}
-
-/** A fetched report checked for keys, normalized and hashed, ready to be written. */
-interface PreparedReport {
-  input: ReportInput;
-  raw: Record<string, unknown>;
-  expenses: { input: ExpenseInput; raw: Record<string, unknown> }[];
-  hash: string;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function isKey(id: number): boolean {
-  return Number.isSafeInteger(id) && id > 0;
-}
-
-/**
- * Normalizes and hashes one fetched report, or says why it cannot be stored. Only keys are
- * checked here: every other oddity is carried to the builder, which reports it.
- * NOTE: an expense listed twice (a page boundary moving during a fetch) is kept once, the last copy.
- */
-function prepare(item: RemoteReport): PreparedReport | RejectedRemoteReport {
-  const raw = asRecord(item.report);
-  const input = normalizeReport(raw);
-  const problems: string[] = [];
-  if (!isKey(input.id)) {
-    problems.push(`El informe no tiene un Id válido (recibido: ${JSON.stringify(raw.Id ?? null)}).`);
-  }
-  const expenses = new Map<number, { input: ExpenseInput; raw: Record<string, unknown> }>();
-  (Array.isArray(item.expenses) ? item.expenses : []).forEach((e, index) => {
-    const rawExpense = asRecord(e);
-    const expenseInput = normalizeExpense(rawExpense);
-    if (!isKey(expenseInput.id)) {
-      problems.push(
-        `El gasto N° ${index + 1} del informe ${isKey(input.id) ? input.id : '?'} no tiene un Id válido (recibido: ${JSON.stringify(rawExpense.Id ?? null)}).`,
-      );
-      return;
-    }
-    expenses.delete(expenseInput.id);
-    expenses.set(expenseInput.id, { input: expenseInput, raw: rawExpense });
-  });
-  if (problems.length) return { reportId: isKey(input.id) ? input.id : null, problems };
-  const list = [...expenses.values()];
-  return {
-    input,
-    raw,
-    expenses: list,
-    hash: contentHash(
-      input,
-      list.map((e) => e.input),
-    ),
-  };
-}
-
-function searchTextOf(input: ReportInput): string {
-  // The title goes last: it is what the column width may cut.
-  return clip(
-    foldText([input.number, input.employeeName, input.employeeIdentification, input.title].join(' ')),
-    500,
-  );
-}
-
-function toReportRow(
-  companyId: string,
-  p: PreparedReport,
-  fields: { state: ReportState; changedAfterPostAt: string | null; at: string },
-): ReportRow & Record<string, unknown> {
-  const { input, raw } = p;
-  return {
-    company_id: companyId,
-    remote_id: input.id,
-    number: clip(input.number, 64),
-    title: clip(input.title, 500),
-    employee_id: safeInteger(input.employeeId),
-    employee_name: clip(input.employeeName, 200),
-    employee_identification: clip(input.employeeIdentification, 32),
-    policy_id: safeInteger(readId(raw.PolicyId, NaN)),
-    policy_name: clip(input.policyName, 200),
-    send_date: isoDateOrNull(input.sendDate),
-    close_date: isoDateOrNull(input.closeDate),
-    currency: clip(input.currency, 8),
-    status: int32(input.status),
-    total_approved: safeInteger(readNumber(raw.ReportTotalApproved, NaN)),
-    nbr_expenses: int32(readNumber(raw.NbrExpenses, NaN)),
-    state: fields.state,
-    content_hash: p.hash,
-    search_text: searchTextOf(input),
-    raw_json: JSON.stringify(raw),
-    posted_voucher_id: null,
-    posted_voucher_number: null,
-    posted_at: null,
-    posted_hash: null,
-    changed_after_post_at: fields.changedAfterPostAt,
-    last_error: null,
-    integration_marked_at: null,
-    integration_mark_code: null,
-    imported_at: fields.at,
-    updated_at: fields.at,
-  };
-}
-
-function toExpenseRow(
-  companyId: string,
-  reportId: number,
-  e: { input: ExpenseInput; raw: Record<string, unknown> },
-  names: ExtraFieldNames,
-): ExpenseRow {
-  const x = e.input;
-  const original =
-    Number.isFinite(x.originalAmount) && Math.abs(x.originalAmount) < 1e15
-      ? Math.round(x.originalAmount * 1e4) / 1e4
-      : null;
-  return {
-    company_id: companyId,
-    remote_id: x.id,
-    report_id: reportId,
-    status: int32(x.status),
-    supplier: clip(x.supplier, 200),
-    issue_date: isoDateOrNull(x.issueDate),
-    net: safeInteger(x.net),
-    tax: safeInteger(x.tax),
-    other_taxes: safeInteger(x.otherTaxes),
-    retention: safeInteger(x.retention),
-    total: safeInteger(x.total),
-    currency: clip(x.currency, 8),
-    original_amount: original,
-    original_currency: clip(x.originalCurrency, 8),
-    category: clip(x.category, 200),
-    category_code: clip(x.categoryCode, 100),
-    document_type_code: clip(extraFieldCode(x.extraFields, names.documentTypeField), 32),
-    cost_center_code: clip(extraFieldCode(x.extraFields, names.costCenterField), 64),
-    raw_json: JSON.stringify(e.raw),
-  };
-}
+/** Expenses read per page when their extra-field codes are recomputed. */
+const RECOMPUTE_PAGE = 1000;
 
 /**
  * Imported Rindegastos reports and their expenses, per company. Reports are addressed by their
@@ -436,7 +92,7 @@ export class ReportRepository {
     const rejected: RejectedRemoteReport[] = [];
     const prepared = new Map<number, PreparedReport>();
     for (const item of items) {
-      const p = prepare(item);
+      const p = prepareRemoteReport(item);
       if ('problems' in p) rejected.push(p);
       else {
         prepared.delete(p.input.id);
@@ -568,6 +224,40 @@ export class ReportRepository {
   }
 
   /**
+   * Writes again the document-type and cost-center codes of every stored expense of the company,
+   * read from its payload with `names` (the field names General now configures), so no report
+   * keeps codes of names no longer in force. Returns how many expenses changed. Content hashes
+   * are untouched: the codes are not content.
+   */
+  async recomputeExtraFieldCodes(companyId: string, names: ExtraFieldNames): Promise<number> {
+    let changed = 0;
+    let after = 0;
+    for (;;) {
+      const rows: Pick<ExpenseRow, 'remote_id' | 'raw_json' | 'document_type_code' | 'cost_center_code'>[] =
+        await this.db(EXPENSES)
+          .where('company_id', companyId)
+          .where('remote_id', '>', after)
+          .orderBy('remote_id')
+          .limit(RECOMPUTE_PAGE)
+          .select('remote_id', 'raw_json', 'document_type_code', 'cost_center_code');
+      if (rows.length === 0) return changed;
+      await this.db.transaction(async (trx) => {
+        for (const row of rows) {
+          const codes = extraFieldCodesOf(normalizeExpense(JSON.parse(row.raw_json)), names);
+          if (
+            codes.document_type_code === row.document_type_code &&
+            codes.cost_center_code === row.cost_center_code
+          )
+            continue;
+          await trx(EXPENSES).where({ company_id: companyId, remote_id: row.remote_id }).update(codes);
+          changed++;
+        }
+      });
+      after = num(rows[rows.length - 1].remote_id);
+    }
+  }
+
+  /**
    * Sets the state (and last error: a string sets it, null clears it, undefined keeps it).
    * Returns false when the report does not exist.
    */
@@ -662,66 +352,6 @@ export class ReportRepository {
       .where({ company_id: companyId, remote_id: reportId })
       .update({ integration_marked_at: null, integration_mark_code: null, updated_at: this.now() });
     return n > 0;
-  }
-
-  /**
-   * Informes: newest close date first (then highest id), filtered by close-date range (inclusive),
-   * posted or not, and free text; with the total count for paging. Lists never read raw_json.
-   */
-  async list(companyId: string, query: ReportListQuery = {}): Promise<ReportPage> {
-    const page = Math.max(1, Math.floor(query.page ?? 1));
-    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? 50)));
-    const text = query.q?.trim() ?? '';
-    // An exact Rindegastos id is looked up first, so the filter below refers to the row id,
-    // which every index carries: the list stays an index-only walk (remote_id is not in the
-    // search index's entries on SQLite).
-    const exactRow: { id: number } | undefined = /^\d{1,15}$/.test(text)
-      ? await this.db(REPORTS)
-          .where({ company_id: companyId, remote_id: Number(text) })
-          .first('id')
-      : undefined;
-    const filtered = () => {
-      const q = this.db<ReportRow>(REPORTS).where('company_id', companyId);
-      if (query.from) q.where('close_date', '>=', query.from);
-      if (query.to) q.where('close_date', '<=', query.to);
-      if (query.posted === 'yes') q.where('state', 'posted');
-      // IN (every other state) rather than <>: both indexes holding the state serve it.
-      if (query.posted === 'no')
-        q.whereIn(
-          'state',
-          REPORT_STATES.filter((s) => s !== 'posted'),
-        );
-      if (text) {
-        q.where((w) => {
-          w.whereRaw(`?? like ? escape '${LIKE_ESCAPE}'`, ['search_text', containsPattern(foldText(text))]);
-          if (exactRow) w.orWhere('id', exactRow.id);
-        });
-      }
-      return q;
-    };
-    const [{ n }] = await filtered().count({ n: '*' });
-    // NOTE: the page is found first as row ids alone, an index-only walk of rg_reports_informes,
-    // and only those rows are read ("deferred join"). Selecting the columns directly makes
-    // MariaDB read every row it walks past to test the filters — it does not push conditions
-    // into a descending index scan — which costs a second on 100k reports for a rare text.
-    const pageIds = await filtered()
-      .select('id')
-      .orderBy([
-        { column: 'close_date', order: 'desc' },
-        { column: 'remote_id', order: 'desc' },
-      ])
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
-    const ids = pageIds.map((r: { id: unknown }) => num(r.id));
-    const rows: (SummaryRow & { id: unknown })[] = ids.length
-      ? await this.db(REPORTS)
-          .where('company_id', companyId)
-          .whereIn('id', ids)
-          .select(['id', ...SUMMARY_COLUMNS])
-      : [];
-    const position = new Map(ids.map((id, i) => [id, i]));
-    rows.sort((a, b) => position.get(num(a.id))! - position.get(num(b.id))!);
-    return { items: rows.map(toReportSummary), total: num(n), page, pageSize };
   }
 
   /** How many reports are in each state (every state present, zeros included). */

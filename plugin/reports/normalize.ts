@@ -2,83 +2,17 @@
  * Rindegastos payloads → the builder's inputs, and the content hash that says whether a report
  * changed. Pure: no I/O, no clock.
  *
- * The v1 API is loose (rindegastos-api.md §2.6, §4.2, §5.2): money may come as numbers or
- * strings, strings as "" or null, ids as 0 when missing. These functions never throw on bad
- * data: a value that cannot be read is carried as NaN (amounts, ids, statuses) or as the text
- * received (dates), so the builder reports it as a problem on that report instead of the
- * import guessing a value.
+ * Values are read with rindegastos/values.ts: a value that cannot be read is carried as NaN
+ * (amounts, ids, statuses) or as the text received (dates), so the builder reports it as a
+ * problem on that report instead of the import guessing a value.
  */
 import { createHash } from 'node:crypto';
 import type { ExpenseInput, ReportInput } from '../accounting/model';
-import type { Expense, ExpenseReport, ExtraField } from '../rindegastos/api';
+import type { Expense, ExpenseReport } from '../rindegastos/api';
+import { readDate, readExtraFields, readId, readNumber, readStatus, readText } from '../rindegastos/values';
 
 /** Version of the hashed shape; bump it when the hashed fields change so every report re-imports. */
 const HASH_VERSION = 1;
-
-const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
-const ISO_DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]*Z?)?$/;
-
-/**
- * A money or numeric field. Numbers pass (non-finite → NaN); numeric strings ("59500",
- * "59500.00", " 12 ") are parsed; null, undefined and "" are `absent`; anything else
- * ("59,5", "abc", true, {}) is NaN.
- *
- * NOTE: "59.500" parses as 59.5, not 59 500: the API sends JSON numbers, and guessing a
- * thousands separator could post the wrong amount; a non-integral peso amount is reported by
- * the builder instead.
- */
-export function readNumber(value: unknown, absent: number): number {
-  if (value === null || value === undefined) return absent;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
-  if (typeof value === 'string') {
-    const s = value.trim();
-    if (s === '') return absent;
-    return DECIMAL.test(s) ? Number(s) : NaN;
-  }
-  return NaN;
-}
-
-/** An id: a non-negative safe integer (number or digit string); missing → `absent`; else NaN. */
-export function readId(value: unknown, absent: number): number {
-  const n = readNumber(value, absent);
-  if (Number.isNaN(n)) return NaN;
-  return Number.isSafeInteger(n) && n >= 0 ? n : NaN;
-}
-
-/** A status code: an integer; missing or unreadable → NaN (so "not closed"/"not approved"). */
-export function readStatus(value: unknown): number {
-  const n = readNumber(value, NaN);
-  return Number.isInteger(n) ? n : NaN;
-}
-
-/** Text: strings trimmed; numbers and booleans as text; null, undefined and objects → "". */
-export function readText(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return '';
-}
-
-/**
- * A date: `YYYY-MM-DD`, also accepting a time after it ("2025-06-20 00:00:00"); missing → "".
- * Any other text is carried as received so the problem names it.
- */
-export function readDate(value: unknown): string {
-  const s = readText(value);
-  const m = ISO_DATE_PREFIX.exec(s);
-  return m ? m[1] : s;
-}
-
-/** True for a `YYYY-MM-DD` date (what the date columns hold). */
-export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value);
-}
-
-export function readExtraFields(value: unknown): ExtraField[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter((f): f is Record<string, unknown> => typeof f === 'object' && f !== null && !Array.isArray(f))
-    .map((f) => ({ Name: readText(f.Name), Value: readText(f.Value), Code: readText(f.Code) }));
-}
 
 function fieldsOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -131,27 +65,6 @@ export function normalizeExpense(expense: Expense | Record<string, unknown>): Ex
     extraFields: readExtraFields(e.ExtraFields),
     userId: readId(e.UserId, 0),
   };
-}
-
-/**
- * JSON with object keys sorted at every depth, so equal content gives equal text whatever
- * order the keys arrived in. Non-finite numbers are written as the strings "NaN"/"Infinity"
- * (JSON.stringify would make them null, confusing an unreadable amount with a missing one).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : `"${value}"`;
-  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const parts = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`);
-    return `{${parts.join(',')}}`;
-  }
-  return 'null';
 }
 
 function byId(a: { id: number }, b: { id: number }): number {

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClassConstructor } from 'class-transformer';
 import { RindegastosApiError, ValidationError } from '../errors/errors';
 import type { Logger } from '../host/Host';
-import { validateDto } from '../validation/validateDto';
+import { validateDto } from '../../shared/validation/validateDto';
 import type {
   Expense,
   ExpenseQuery,
@@ -31,7 +31,8 @@ import {
   WriteEchoDto,
 } from './dto';
 import { interpretResponse, invalidBodyError, transportError } from './errorMapper';
-import { chileToday, orderedPages, yearWindows, type FetchedPage } from './paging';
+import { chileToday } from './dates';
+import { orderedPages, yearWindows, type FetchedPage } from './paging';
 import { decideRetry, type RetryPolicy } from './retryPolicy';
 
 /** The documented maximum page size (§2.1). */

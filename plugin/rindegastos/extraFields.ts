@@ -5,6 +5,7 @@
  * store — uses these functions, so they always agree on which field a setting names.
  */
 import type { ExtraField } from './api';
+import { readText } from './values';
 
 /**
  * Lower case without accents or surrounding spaces: "  Pérez " → "perez". Inner spaces are
@@ -56,15 +57,11 @@ export function findExtraField<F extends { Name: unknown }>(
 
 /** The option `Code` of a list field (document type, cost center); "" when absent. */
 export function extraFieldCode(fields: readonly ExtraField[] | undefined, name: string): string {
-  return text(findExtraField(fields, name)?.Code);
+  return readText(findExtraField(fields, name)?.Code);
 }
 
 /** What the user typed in a text field (RUT, folio): `Value`, else `Code`; "" when absent. */
 export function extraFieldText(fields: readonly ExtraField[] | undefined, name: string): string {
   const field = findExtraField(fields, name);
-  return text(field?.Value) || text(field?.Code);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+  return readText(field?.Value) || readText(field?.Code);
 }

@@ -1,5 +1,7 @@
 /** Paging helpers: ordered pages with bounded concurrency, and one-year report windows. */
 
+import { dayMs, dayOf } from './dates';
+
 export interface FetchedPage<T> {
   items: T[];
   /** `Records.Pages` as the server reported it. */
@@ -49,26 +51,6 @@ export async function* orderedPages<T>(
   }
 }
 
-/** Today's date in Chile (the API's implied time zone, §2.2) as YYYY-MM-DD. */
-export function chileToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/Santiago',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-function parseDay(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`fecha inválida: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-}
-
-function formatDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 const DAY_MS = 86_400_000;
 
 /**
@@ -77,14 +59,14 @@ const DAY_MS = 86_400_000;
  * satisfies the documented "at most one year" rule of getExpenseReports.
  */
 export function yearWindows(since: string, until: string): { since: string; until: string }[] {
-  const end = parseDay(until);
-  let start = parseDay(since);
+  const end = dayMs(until);
+  let start = dayMs(since);
   const out: { since: string; until: string }[] = [];
   while (start <= end) {
     const d = new Date(start);
     const nextStart = Date.UTC(d.getUTCFullYear() + 1, d.getUTCMonth(), d.getUTCDate());
     const windowEnd = Math.min(end, nextStart - DAY_MS);
-    out.push({ since: formatDay(start), until: formatDay(windowEnd) });
+    out.push({ since: dayOf(start), until: dayOf(windowEnd) });
     start = windowEnd + DAY_MS;
   }
   return out;

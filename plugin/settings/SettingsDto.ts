@@ -1,3 +1,4 @@
+import type { ClassConstructor } from 'class-transformer';
 import {
   Allow,
   IsBoolean,
@@ -11,8 +12,8 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsCleanText } from '../validation/inputRules';
-import { SYNC_INTERVAL_RANGE } from './settings';
+import { IsCleanText } from '../../shared/validation/inputRules';
+import { SETTING_KEYS, SYNC_INTERVAL_RANGE, type PluginSettings, type SettingKey } from './settings';
 
 /** Validates a value that was given; `null` counts as given (and fails unless allowed). */
 const Given = () => ValidateIf((_o, v) => v !== undefined);
@@ -26,7 +27,7 @@ const FIELD_NAME = 'debe ser el nombre del campo adicional en Rindegastos (1 a 1
  * A partial update of Configuración General: every field optional, each checked for type and
  * range. Accounts and glosa placeholders are checked by SettingsService (they need the ledger).
  */
-export class SettingsPatchDto {
+export class SettingsPatchDto implements Partial<PluginSettings> {
   @Given() @IsBoolean(BOOLEAN) autoPost?: boolean;
 
   @Given()
@@ -115,21 +116,11 @@ export class SettingsPatchDto {
 /**
  * The route's body: only the known keys pass (unknown ones are rejected by the route), their
  * values are checked by SettingsService so every settings message carries the bare field name.
+ * Derived from SETTING_KEYS, so a new setting needs no second list here.
  */
-export class SettingsBody {
-  @Allow() autoPost?: unknown;
-  @Allow() syncIntervalMinutes?: unknown;
-  @Allow() grouping?: unknown;
-  @Allow() voucherDate?: unknown;
-  @Allow() voucherType?: unknown;
-  @Allow() glosaTemplate?: unknown;
-  @Allow() mergeLines?: unknown;
-  @Allow() ivaCreditAccount?: unknown;
-  @Allow() retentionAccount?: unknown;
-  @Allow() documentTypeField?: unknown;
-  @Allow() costCenterField?: unknown;
-  @Allow() supplierRutField?: unknown;
-  @Allow() documentNumberField?: unknown;
-  @Allow() repostOnChange?: unknown;
-  @Allow() importFrom?: unknown;
-}
+export type SettingsBody = Partial<Record<SettingKey, unknown>>;
+export const SettingsBody: ClassConstructor<SettingsBody> = (() => {
+  class Body {}
+  for (const key of SETTING_KEYS) Allow()(Body.prototype, key);
+  return Body;
+})();

@@ -7,12 +7,13 @@ import { Listeners } from '../events/Listeners';
 import { ValidationError, type FieldProblem } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
-import { LedgerIndex } from '../mapping/ledgerChecks';
+import { LedgerIndex } from '../accounting/LedgerIndex';
 import type { Actor } from '../permissions/actor';
-import { validateDto } from '../validation/validateDto';
+import { calendarDay, chileToday } from '../rindegastos/dates';
+import { validateDto } from '../../shared/validation/validateDto';
 import { SettingsPatchDto } from './SettingsDto';
 import { SettingsRepository, type StoredSettings } from './SettingsRepository';
-import { defaultSettings, SETTING_KEYS, type PluginSettings, type SettingKey } from './settings';
+import { defaultSettings, isSettingKey, type PluginSettings, type SettingKey } from './settings';
 
 export type SettingsChangedListener = (companyId: string, changed: SettingKey[]) => Promise<void>;
 
@@ -30,11 +31,6 @@ export function glosaTemplateProblems(template: string): string[] {
     problems.push('Hay una llave { o } sin cerrar; los marcadores se escriben así: {number}');
   }
   return problems;
-}
-
-function isValidDate(ymd: string): boolean {
-  const d = new Date(`${ymd}T00:00:00.000Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
 }
 
 /** Configuración General of each company: defaults, validation, audit. */
@@ -66,7 +62,7 @@ export class SettingsService {
    * not postable, and unknown glosa placeholders are all reported at once, per field, in Spanish.
    */
   async update(actor: Actor, patch: object): Promise<PluginSettings> {
-    const unknown = Object.keys(patch).filter((k) => !(SETTING_KEYS as readonly string[]).includes(k));
+    const unknown = Object.keys(patch).filter((k) => !isSettingKey(k));
     if (unknown.length) {
       throw new ValidationError(
         unknown.map((field) => ({ field, message: 'no es un ajuste de Configuración General' })),
@@ -74,9 +70,7 @@ export class SettingsService {
     }
     const dto = validateDto(SettingsPatchDto, { ...patch });
     const given = Object.fromEntries(
-      Object.entries(dto).filter(
-        ([k, v]) => v !== undefined && (SETTING_KEYS as readonly string[]).includes(k),
-      ),
+      Object.entries(dto).filter(([k, v]) => v !== undefined && isSettingKey(k)),
     ) as StoredSettings;
     const normalized = await this.checkSemantics(actor.companyId, given);
 
@@ -134,8 +128,8 @@ export class SettingsService {
       if (typeof given[field] === 'string') out[field] = given[field].trim();
     }
     if (given.importFrom !== undefined) {
-      const today = this.clock.now().toISOString().slice(0, 10);
-      if (!isValidDate(given.importFrom)) {
+      const today = chileToday(this.clock.now());
+      if (calendarDay(given.importFrom) !== given.importFrom) {
         problems.push({ field: 'importFrom', message: `${given.importFrom} no es una fecha válida` });
       } else if (given.importFrom > today) {
         problems.push({ field: 'importFrom', message: 'no puede ser una fecha futura' });

@@ -1,5 +1,6 @@
 /** Configuración General: what each setting is, and its default. */
 import { DEFAULT_BUILDER_SETTINGS, type BuilderSettings } from '../accounting/model';
+import { oneYearBefore } from '../rindegastos/dates';
 
 export interface PluginSettings extends BuilderSettings {
   /** Post ready reports without a manual "Centralizar". */
@@ -14,37 +15,35 @@ export interface PluginSettings extends BuilderSettings {
 
 export type SettingKey = keyof PluginSettings;
 
-export const SETTING_KEYS: readonly SettingKey[] = [
-  'autoPost',
-  'syncIntervalMinutes',
-  'grouping',
-  'voucherDate',
-  'voucherType',
-  'glosaTemplate',
-  'mergeLines',
-  'ivaCreditAccount',
-  'retentionAccount',
-  'documentTypeField',
-  'costCenterField',
-  'supplierRutField',
-  'documentNumberField',
-  'repostOnChange',
-  'importFrom',
-];
+/**
+ * Every setting key, declared once and in display order: a key missing here or not in
+ * PluginSettings does not compile. The route body is derived from it (SettingsDto.ts), and the
+ * patch DTO is checked against it (unit test).
+ */
+const KEYS: Record<SettingKey, true> = {
+  autoPost: true,
+  syncIntervalMinutes: true,
+  grouping: true,
+  voucherDate: true,
+  voucherType: true,
+  glosaTemplate: true,
+  mergeLines: true,
+  ivaCreditAccount: true,
+  retentionAccount: true,
+  documentTypeField: true,
+  costCenterField: true,
+  supplierRutField: true,
+  documentNumberField: true,
+  repostOnChange: true,
+  importFrom: true,
+};
+
+export const SETTING_KEYS = Object.keys(KEYS) as readonly SettingKey[];
 
 export const SYNC_INTERVAL_RANGE = { min: 5, max: 1440 } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
-  return (SETTING_KEYS as readonly string[]).includes(key);
-}
-
-/** YYYY-MM-DD of the same day one year earlier (29 Feb → 28 Feb). */
-export function oneYearBefore(today: Date): string {
-  const y = today.getUTCFullYear() - 1;
-  const m = today.getUTCMonth();
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const d = Math.min(today.getUTCDate(), lastDay);
-  return new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+  return Object.hasOwn(KEYS, key);
 }
 
 /**

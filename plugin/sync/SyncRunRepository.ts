@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
-import { num } from '../reports/sql';
+import { num } from '../db/sql';
 
 const TABLE = 'rg_sync_runs';
 
@@ -23,11 +23,13 @@ export interface SyncProblem {
 
 /** Where a running sync is, for progress bars and the UI indicator. */
 export interface SyncProgress {
-  /** e.g. "import", "post", "write-back". */
+  /** e.g. "import", "post", "write-back"; "done" once the run has finished, whatever its outcome. */
   phase: string;
   done: number;
   /** Null while unknown (the first page not fetched yet). */
   total: number | null;
+  /** Finished runs: what the run did, in Spanish (see runSummary.ts). */
+  summary?: string;
 }
 
 export interface SyncRun {
@@ -140,11 +142,14 @@ export class SyncRunRepository {
       counts: SyncCounts;
       problems?: readonly SyncProblem[];
       error?: string | null;
+      /** The last progress: a finished run's says "done" and what it did. */
+      progress?: SyncProgress;
     },
   ): Promise<SyncRun | null> {
     const n = await this.db(TABLE)
       .where({ company_id: companyId, id: runId, status: 'running' })
       .update({
+        ...(result.progress ? { progress_json: JSON.stringify(result.progress) } : {}),
         status: result.status,
         counts_json: JSON.stringify(result.counts),
         problems_json: problemsJson(result.problems ?? []),

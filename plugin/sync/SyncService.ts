@@ -1,16 +1,16 @@
 import pLimit from 'p-limit';
 import { inject, injectable } from 'tsyringe';
-import type { CompanyPostingContext } from '../accounting/CompanyPostingContext';
-import { PostingService } from '../accounting/PostingService';
+import type { CompanyPostingContext } from '../posting/CompanyPostingContext';
+import { PostingService } from '../posting/PostingService';
 import { ConnectionService } from '../connection/ConnectionService';
 import { Tokens } from '../di/tokens';
-import { RepeatedFailureLog } from '../errors/RepeatedFailureLog';
-import { NotFoundError, RindegastosApiError } from '../errors/errors';
+import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
+import { NotFoundError, PluginError, RindegastosApiError, userMessage } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { RemoteReport, UpsertResult } from '../reports/model';
 import { ReportRepository } from '../reports/ReportRepository';
 import type { Expense, ExpenseReport, RindegastosClient } from '../rindegastos/api';
-import { chileToday } from '../rindegastos/paging';
+import { chileToday } from '../rindegastos/dates';
 import {
   SyncRunRepository,
   type SyncCounts,
@@ -18,7 +18,8 @@ import {
   type SyncRun,
   type SyncTrigger,
 } from './SyncRunRepository';
-import { WriteBackService } from './WriteBackService';
+import { summarizeRun } from './runSummary';
+import { WriteBackService } from '../writeback/WriteBackService';
 
 /** Reports stored per transaction: one API page. */
 const PAGE_SIZE = 100;
@@ -120,12 +121,11 @@ export class SyncService {
       this.failures.succeeded(`sync:${companyId}`);
       return await this.finish(run, status, counts, problems);
     } catch (err) {
-      const message =
-        err instanceof RunAborted || err instanceof RindegastosApiError ? err.message : 'Error interno';
+      const message = err instanceof RunAborted ? err.message : userMessage(err);
       if (!(err instanceof RunAborted)) {
         this.failures.failed(
           `sync:${companyId}`,
-          err instanceof RindegastosApiError ? `${err.kind}:${err.httpStatus ?? ''}` : message + String(err),
+          err instanceof RindegastosApiError ? `${err.kind}:${err.httpStatus ?? ''}` : message,
           { err, companyId, runId: run.id },
           'sync failed',
         );
@@ -138,7 +138,9 @@ export class SyncService {
     try {
       return await this.connections.clientFor(companyId);
     } catch (err) {
-      throw new RunAborted((err as Error).message);
+      if (!(err instanceof PluginError))
+        this.logger.error({ err, companyId }, 'sync could not open the Rindegastos client');
+      throw new RunAborted(userMessage(err));
     }
   }
 
@@ -228,9 +230,11 @@ export class SyncService {
     } catch (err) {
       if (err instanceof RindegastosApiError && err.kind === 'token_rejected')
         throw new RunAborted(err.message);
+      if (!(err instanceof PluginError))
+        this.logger.error({ err, reportId: report.Id }, 'sync could not read the expenses of a report');
       problems.push({
         code: 'expenses_unavailable',
-        message: `No se pudieron leer los gastos de la rendición ${report.Id}: ${(err as Error).message}. Se reintentará en la próxima sincronización.`,
+        message: `No se pudieron leer los gastos de la rendición ${report.Id}: ${userMessage(err)}. Se reintentará en la próxima sincronización.`,
         reportId: report.Id,
       });
       return null;
@@ -312,7 +316,7 @@ export class SyncService {
       this.logger.error({ err, reportId }, 'sync could not process a report');
       problems.push({
         code: 'report_failed',
-        message: `Rendición ${reportId}: ${(err as Error).message}`,
+        message: `Rendición ${reportId}: ${userMessage(err)}`,
         reportId,
       });
     }
@@ -329,7 +333,19 @@ export class SyncService {
     problems: SyncProblem[],
     error?: string,
   ): Promise<SyncRun> {
-    await this.runs.finish(run.companyId, run.id, { status, counts, problems, error });
+    const fetched = counts.fetched ?? 0;
+    await this.runs.finish(run.companyId, run.id, {
+      status,
+      counts,
+      problems,
+      error,
+      progress: {
+        phase: 'done',
+        done: fetched,
+        total: fetched,
+        summary: summarizeRun(status, counts, error),
+      },
+    });
     return (await this.runs.get(run.companyId, run.id)) as SyncRun;
   }
 }

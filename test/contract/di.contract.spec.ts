@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { createKnex } from '../../plugin/db/database';
+import { createKnex } from '../../shared/db/database';
 import { createContainer, SINGLETONS } from '../../plugin/di/container';
 import { Tokens } from '../../plugin/di/tokens';
+import { resolveRouteServices } from '../../plugin/http/routeServices';
 import { testHost } from '../support/testHost';
 
 describe('composition root', () => {
@@ -20,6 +21,16 @@ describe('composition root', () => {
       for (const [key, value] of Object.entries(instance as object)) {
         expect(value, `${cls.name}.${key}`).to.not.equal(undefined);
       }
+    }
+  });
+
+  it('gives the routes their collaborators from the root: the registered singletons, none undefined', () => {
+    const c = createContainer(testHost({ db }));
+    const registered = new Set<unknown>(SINGLETONS.map((cls) => c.resolve(cls)));
+    for (const [name, service] of Object.entries(resolveRouteServices(c))) {
+      expect(service, name).to.not.equal(undefined);
+      if (name !== 'logger')
+        expect(registered.has(service), `${name} is a registered singleton`).to.equal(true);
     }
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { HOOK_HANDLERS } from '../../plugin/accounting/hooks';
-import { createKnex } from '../../plugin/db/database';
+import { HOOK_HANDLERS } from '../../plugin/di/hooks';
+import { createKnex } from '../../shared/db/database';
 import { createContainer } from '../../plugin/di/container';
 import { routeSpecs } from '../../plugin/http/routes';
 import { manifest } from '../../plugin/index';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { createKnex } from '../../plugin/db/database';
+import { createKnex } from '../../shared/db/database';
 import { migrateHostLatest } from '../../host/migrations';
 import { migratePluginLatest } from '../../plugin/db/migrate';
 

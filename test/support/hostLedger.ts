@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ListMigrationSource } from '../../plugin/db/database';
+import { ListMigrationSource } from '../../shared/db/database';
 import type { VoucherDraft, VoucherLine } from '../../plugin/host/Ledger';
 import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { ledgerMigration } from '../../host/migrations/002_ledger';

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
 import * as sinon from 'sinon';
-import { assertMariaDbReachable } from './databases';
 
-/** Mocha root hooks: the run fails at once (never skips) when MariaDB is missing; sinon is reset after each test. */
+// NOTE: registered here, once for every tier, rather than in the specs that use it.
+chai.use(chaiAsPromised);
+
+/** Mocha root hooks of every tier: sinon is reset after each test. */
 export const mochaHooks = {
-  async beforeAll(this: Mocha.Context) {
-    this.timeout(30_000);
-    await assertMariaDbReachable();
-  },
   afterEach() {
     sinon.restore();
   },

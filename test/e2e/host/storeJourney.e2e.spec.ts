@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../support/browser';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import {
   hostMigrators,
@@ -10,15 +11,6 @@ import {
   startTestHost,
   type TestHostServer,
 } from '../../support/hostHarness';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export const SCREENSHOT = '/tmp/host-e2e-rindegastos-menu.png';
 export const STORE_SCREENSHOT = '/tmp/host-e2e-store-paid.png';
@@ -42,7 +34,7 @@ describe('host in the browser: log in, buy, pay, see the Rindegastos menu', func
   let pluginDir: string | null = null;
 
   before(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     database = await createTestDatabase('sqlite', hostMigrators);
   });
   after(async () => {

@@ -1,23 +1,12 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../../support/databases';
 import { hostMigrators } from '../../support/hostHarness';
+import {
+  voucherRows,
+  WORKED_EXAMPLE_ROWS,
+  type LedgerVoucher as Voucher,
+} from '../../support/ledgerVouchers';
 import { startStack, type Stack, type StackClient } from '../../support/stack';
-
-type Voucher = {
-  type: string;
-  number: number;
-  date: string;
-  glosa: string;
-  status: string;
-  lines: {
-    accountCode: string;
-    debit: number;
-    credit: number;
-    businessCenterCode?: string | null;
-    auxiliary?: { rut: string } | null;
-    document?: { type: string; number: string } | null;
-  }[];
-};
 
 async function map(admin: StackClient, segment: string, key: string, body: Record<string, string>) {
   const list = await admin.plugin<{ items: { id: number; remoteKey: string }[] }>(`/mappings/${segment}`);
@@ -80,21 +69,7 @@ forEachDatabase(
         date: '2025-06-20',
         glosa: 'Rendición N° 8842 Octavio Olivares',
       });
-      expect(
-        voucher.lines.map((l) => [
-          l.accountCode,
-          l.debit,
-          l.credit,
-          l.businessCenterCode ?? null,
-          l.auxiliary?.rut ?? null,
-          l.document ? `${l.document.type} ${l.document.number}` : null,
-        ]),
-      ).to.deep.equal([
-        ['4110201002', 53880, 0, 'EMPNEGVTAVTA000', null, null],
-        ['1110601001', 5620, 0, null, '99.520.000-7', '33 1234567'],
-        ['4110205001', 18500, 0, 'EMPNEGVTAVTA000', null, null],
-        ['2110701001', 0, 78000, null, '12.345.678-5', null],
-      ]);
+      expect(voucherRows(voucher.lines)).to.deep.equal(WORKED_EXAMPLE_ROWS);
       const mark = stack.sandbox.listMarks('demo').reports.find((m) => m.Id === 13421804);
       expect(mark).to.include({ IntegrationStatus: 1, IntegrationCode: String(voucher.number) });
 

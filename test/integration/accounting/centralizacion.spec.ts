@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { idempotencyKey } from '../../../plugin/accounting/PostingService';
+import { idempotencyKey } from '../../../plugin/posting/PostingService';
 import { forEachDatabase } from '../../support/databases';
 import { COMPANY, startPostingBed, type PostingBed } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
@@ -347,5 +347,29 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
         .listMarks('demo')
         .reports.find((m) => m.Id === 990001),
     ).to.include({ IntegrationStatus: 1 });
+  });
+
+  it('reads the stored document-type and cost-center codes with the field names in force after General renames them', async () => {
+    await configureWorkedExample(bed);
+    await bed.sync();
+    type Detail = { expenses: { documentTypeCode: string; costCenterCode: string }[] };
+    const codes = async () =>
+      (await bed.ok<Detail>('reports.get', { params: { id: WORKED_REPORT } })).expenses.map((e) => [
+        e.documentTypeCode,
+        e.costCenterCode,
+      ]);
+    const imported = await codes();
+    expect(
+      imported.some(([doc, center]) => doc !== '' && center !== ''),
+      JSON.stringify(imported),
+    ).to.equal(true);
+
+    await bed.ok('settings.put', { body: { documentTypeField: 'Otro campo', costCenterField: 'Tampoco' } });
+    expect(await codes()).to.deep.equal(imported.map(() => ['', '']));
+
+    await bed.ok('settings.put', {
+      body: { documentTypeField: 'Tipo de Documento', costCenterField: 'Centro de Costo' },
+    });
+    expect(await codes()).to.deep.equal(imported);
   });
 });

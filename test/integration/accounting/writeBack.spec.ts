@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import * as sinon from 'sinon';
+import { INTERNAL_ERROR_MESSAGE } from '../../../plugin/errors/errors';
 import { forEachDatabase } from '../../support/databases';
 import { startPostingBed, type PostingBed } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
@@ -6,7 +8,7 @@ import { useSandbox } from '../../support/sandbox';
 const REPORT = '13421804';
 
 type Detail = {
-  report: { state: string; integrationMarkCode: string | null };
+  report: { state: string; integrationMarkCode: string | null; lastError: string | null };
   writeBacks: { kind: string; attempts: number; lastError: string | null; doneAt: string | null }[];
 };
 
@@ -77,5 +79,23 @@ forEachDatabase('write-back of integration marks through the outbox', (suite) =>
     await bed.sync();
     const detail = await bed.ok<Detail>('reports.get', { params: { id: REPORT } });
     expect(detail.writeBacks.find((w) => w.kind === 'report_integration')!.doneAt).to.equal(null);
+  });
+
+  it('shows a fixed Spanish message for an internal failure and logs its detail', async () => {
+    // The host's ledger fails in a way the plugin knows nothing about (its text must stay internal).
+    const submit = sinon
+      .stub(bed.ledger.posting, 'submit')
+      .rejects(new Error('SQLITE_BUSY: database is locked (insert into host_vouchers …)'));
+    const res = await bed.call('reports.post', { params: { id: REPORT } });
+    expect(res.status).to.equal(500);
+    expect(res.body).to.deep.equal({ error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE } });
+    submit.restore();
+
+    const detail = await bed.ok<Detail>('reports.get', { params: { id: REPORT } });
+    expect(detail.report).to.include({
+      state: 'failed',
+      lastError: `No se pudo centralizar: ${INTERNAL_ERROR_MESSAGE}`,
+    });
+    expect(bed.host.logger.text()).to.contain('SQLITE_BUSY: database is locked');
   });
 });

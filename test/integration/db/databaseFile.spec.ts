@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKnex } from '../../../plugin/db/database';
+import { createKnex } from '../../../shared/db/database';
 import { migratePluginLatest } from '../../../plugin/db/migrate';
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { main, type CliIo } from '../../../host/cli/main';
 import type { Authenticate } from '../../../host/http/auth';
 import { defaultWiring } from '../../../host/wiring';
-import { createKnex, type Host } from '../../../plugin/index';
+import { type Host } from '../../../plugin/index';
+import { createKnex } from '../../../shared/db/database';
 import { TEST_MYSQL_URL } from '../../support/databases';
 
 /** A fresh, empty database reachable by URL, as the CLI takes it. */

@@ -1,5 +1,4 @@
-import * as chai from 'chai';
-import chaiAsPromised from 'chai-as-promised';
+import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +12,6 @@ import {
 } from '../../../host/pluginLoader';
 import { forEachDatabase } from '../../support/databases';
 import { hostMigrators, startTestHost } from '../../support/hostHarness';
-
-chai.use(chaiAsPromised);
-const { expect } = chai;
 
 const realManifest = () => JSON.parse(fs.readFileSync(path.join(packageRoot(), 'manifest.json'), 'utf8'));
 

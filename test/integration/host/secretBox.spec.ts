@@ -1,13 +1,9 @@
-import * as chai from 'chai';
-import chaiAsPromised from 'chai-as-promised';
+import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AesGcmSecretBox, loadOrCreateKeyFile, SecretBoxError } from '../../../host/runtime/AesGcmSecretBox';
-
-chai.use(chaiAsPromised);
-const { expect } = chai;
 
 describe('host SecretBox (AES-256-GCM)', () => {
   const box = new AesGcmSecretBox(randomBytes(32));

@@ -47,7 +47,7 @@ forEachDatabase('Configuración › Centralización', (suite) => {
       active: true,
       mapped: false,
       mapping: { debitAccount: null, creditAccount: null },
-      suggestion: { debitAccount: '4110201002' },
+      suggestion: { debitAccount: '4110201002', reason: 'código igual a 4110201002' },
     });
     expect(accounts.items.find((i) => i.remoteKey === '4-1-10-203-009')!.suggestion).to.equal(null);
     expect((await list('categories')).items.map((i) => i.remoteKey)).to.have.members([

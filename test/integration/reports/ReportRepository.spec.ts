@@ -254,14 +254,18 @@ forEachDatabase('ReportRepository', (suite) => {
       expect(stored.input.title).to.equal(title.trim());
     });
 
-    it('reads the document-type and cost-center columns from the configured field names', async () => {
-      const { report } = buildRemoteReport();
-      const expense = buildApiExpense({
+    /** An expense whose document type and cost center are in fields named "Documento" and "CeCo". */
+    const ownFieldNamesExpense = () =>
+      buildApiExpense({
         ExtraFields: [
           { Name: 'Documento', Value: 'Boleta', Code: '39' },
           { Name: 'CeCo', Value: 'Ventas', Code: 'V-1' },
         ],
       });
+
+    it('reads the document-type and cost-center columns from the configured field names', async () => {
+      const { report } = buildRemoteReport();
+      const expense = ownFieldNamesExpense();
       await repo.upsertFromRemote('c1', report, [expense], {
         documentTypeField: 'Documento',
         costCenterField: 'CECO',
@@ -270,6 +274,38 @@ forEachDatabase('ReportRepository', (suite) => {
         documentTypeCode: '39',
         costCenterCode: 'V-1',
       });
+    });
+
+    it('recomputes the stored codes from the payloads when the field names change, hashes untouched', async () => {
+      const { report } = buildRemoteReport();
+      const expense = ownFieldNamesExpense();
+      const ownNames = { documentTypeField: 'Documento', costCenterField: 'CeCo' };
+      await repo.upsertFromRemote('c1', report, [expense], ownNames);
+      await repo.upsertFromRemote('c2', report, [expense], ownNames);
+      const hash = (await repo.get('c1', report.Id))!.contentHash;
+
+      const names = { documentTypeField: 'Tipo de Documento', costCenterField: 'Centro de Costo' };
+      expect(await repo.recomputeExtraFieldCodes('c1', names)).to.equal(1);
+      expect((await repo.get('c1', report.Id))!.expenses[0]).to.include({
+        documentTypeCode: '',
+        costCenterCode: '',
+      });
+      expect(await repo.recomputeExtraFieldCodes('c1', names)).to.equal(0);
+      // Another company keeps its own.
+      expect((await repo.get('c2', report.Id))!.expenses[0]).to.include({
+        documentTypeCode: '39',
+        costCenterCode: 'V-1',
+      });
+
+      expect(
+        await repo.recomputeExtraFieldCodes('c1', {
+          documentTypeField: 'documento',
+          costCenterField: 'ceco',
+        }),
+      ).to.equal(1);
+      const stored = (await repo.get('c1', report.Id))!;
+      expect(stored.expenses[0]).to.include({ documentTypeCode: '39', costCenterCode: 'V-1' });
+      expect(stored.contentHash).to.equal(hash);
     });
 
     it('keeps companies apart: the same Rindegastos id is a different report per company', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createContainer } from '../../../plugin/di/container';
 import type { RemoteReport } from '../../../plugin/reports/model';
 import { foldText } from '../../../plugin/rindegastos/extraFields';
+import { InformesQuery } from '../../../plugin/reports/InformesQuery';
 import { ReportRepository } from '../../../plugin/reports/ReportRepository';
 import { forEachDatabase } from '../../support/databases';
 import { buildRemoteReport, generateRemoteReports } from '../../support/reportFactories';
@@ -26,14 +27,17 @@ function newestFirst(items: RemoteReport[]): number[] {
 }
 
 forEachDatabase(
-  'ReportRepository.list (Informes)',
+  'InformesQuery.list (Informes)',
   (suite) => {
     let repo: ReportRepository;
+    let informes: InformesQuery;
 
     before(async () => {
       await suite.db('rg_reports').delete();
       await suite.db('rg_expenses').delete();
-      repo = createContainer(testHost({ db: suite.db })).resolve(ReportRepository);
+      const c = createContainer(testHost({ db: suite.db }));
+      repo = c.resolve(ReportRepository);
+      informes = c.resolve(InformesQuery);
       await repo.upsertManyFromRemote('c1', reports.slice(0, 150));
       await repo.upsertManyFromRemote('c1', reports.slice(150));
       for (const id of postedIds) {
@@ -50,24 +54,24 @@ forEachDatabase(
       await repo.upsertFromRemote('c2', other.report, other.expenses);
     });
 
-    async function allIds(query: Parameters<ReportRepository['list']>[1]): Promise<number[]> {
+    async function allIds(query: Parameters<InformesQuery['list']>[1]): Promise<number[]> {
       const ids: number[] = [];
       for (let page = 1; ; page++) {
-        const result = await repo.list('c1', { ...query, page, pageSize: 37 });
+        const result = await informes.list('c1', { ...query, page, pageSize: 37 });
         ids.push(...result.items.map((r) => r.id));
         if (result.items.length < 37) return ids;
       }
     }
 
     it('lists newest close date first, then highest id, across pages, with the total', async () => {
-      const first = await repo.list('c1', { page: 1, pageSize: 25 });
+      const first = await informes.list('c1', { page: 1, pageSize: 25 });
       expect(first).to.include({ total: COUNT, page: 1, pageSize: 25 });
       expect(first.items).to.have.length(25);
       expect(await allIds({})).to.deep.equal(newestFirst(reports));
     });
 
     it('returns an empty page past the end, still with the total', async () => {
-      const result = await repo.list('c1', { page: 100, pageSize: 50 });
+      const result = await informes.list('c1', { page: 100, pageSize: 50 });
       expect(result.items).to.deep.equal([]);
       expect(result.total).to.equal(COUNT);
     });
@@ -83,7 +87,7 @@ forEachDatabase(
       const edge = reports[10].report.CloseDate;
       const onEdge = await allIds({ from: edge, to: edge });
       expect(onEdge).to.include(reports[10].report.Id);
-      expect((await repo.list('c1', { from: edge, to: edge })).total).to.equal(onEdge.length);
+      expect((await informes.list('c1', { from: edge, to: edge })).total).to.equal(onEdge.length);
     });
 
     it('filters centralizado sí / no / todos', async () => {
@@ -93,7 +97,7 @@ forEachDatabase(
       expect(await allIds({ posted: 'no' })).to.deep.equal(
         newestFirst(reports.filter((r) => !postedIds.has(r.report.Id))),
       );
-      expect((await repo.list('c1', { posted: 'all' })).total).to.equal(COUNT);
+      expect((await informes.list('c1', { posted: 'all' })).total).to.equal(COUNT);
     });
 
     it('finds text in the title ignoring case and accents', async () => {
@@ -140,15 +144,15 @@ forEachDatabase(
     });
 
     it('gives summaries without the payload, with the posted voucher', async () => {
-      const { items } = await repo.list('c1', { posted: 'yes', pageSize: 1 });
+      const { items } = await informes.list('c1', { posted: 'yes', pageSize: 1 });
       expect(items[0]).to.not.have.property('raw');
       expect(items[0]).to.not.have.property('expenses');
       expect(items[0].postedVoucherNumber).to.equal(String(items[0].id));
     });
 
     it('bounds the page size', async () => {
-      expect((await repo.list('c1', { pageSize: 10_000 })).pageSize).to.equal(500);
-      expect((await repo.list('c1', { pageSize: 0, page: -3 })).items).to.have.length(1);
+      expect((await informes.list('c1', { pageSize: 10_000 })).pageSize).to.equal(500);
+      expect((await informes.list('c1', { pageSize: 0, page: -3 })).items).to.have.length(1);
     });
   },
   { cleanEachTest: false },

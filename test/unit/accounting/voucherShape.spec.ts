@@ -230,8 +230,45 @@ describe('voucher builder: statuses, grouping, merging, date and glosa', () => {
         }),
       );
       expect(draft.glosa).to.equal('Rendición N°');
-      expect(draft.lines.map((l) => l.glosa)).to.deep.equal(['Combustible', 'IVA Combusti', 'Combustible']);
+      expect(draft.lines.map((l) => l.glosa)).to.deep.equal(['Combustible', 'IVA Combusti', 'Rendición N°']);
       for (const line of draft.lines) expect(line.glosa.length).to.be.at.most(12);
+    });
+
+    it("gives the Haber of a single-expense voucher the report's glosa, not the supplier", () => {
+      const glosa = 'Rendición N° 8842 Octavio Olivares';
+      const oneExpense = mustBuildOne(
+        buildReportInput({ expenses: [buildFactura({ id: 1, supplier: 'Combustible COPEC S.A.' })] }),
+      );
+      expect(oneExpense.lines.map((l) => [l.accountCode, l.glosa])).to.deep.equal([
+        [ACCOUNTS.fuel, 'Combustible Combustible COPEC S.A.'],
+        [ACCOUNTS.ivaCredit, 'IVA Combustible Combustible COPEC S.A.'],
+        [ACCOUNTS.payableStaff, glosa],
+      ]);
+      const perExpense = mustBuild(
+        buildReportInput({
+          settings: { grouping: 'expense', mergeLines: 'none' },
+          expenses: [
+            buildBoleta({ id: 2, total: 3000 }),
+            buildHonorarios({ id: 3, total: 10000, retention: 1450 }),
+          ],
+        }),
+      );
+      expect(
+        perExpense.map((v) => v.draft.lines.filter((l) => l.credit > 0).map((l) => [l.accountCode, l.glosa])),
+      ).to.deep.equal([
+        [[ACCOUNTS.payableStaff, glosa]],
+        // The retention is owed for that boleta: its line keeps naming the document.
+        [
+          [
+            ACCOUNTS.retention,
+            perExpense[1].draft.lines.find((l) => l.accountCode === ACCOUNTS.retention)!.glosa,
+          ],
+          [ACCOUNTS.payableStaff, glosa],
+        ],
+      ]);
+      expect(perExpense[1].draft.lines.find((l) => l.accountCode === ACCOUNTS.retention)!.glosa).to.match(
+        /^Retención Honorarios/,
+      );
     });
 
     it('stamps the source and the company currency', () => {

@@ -9,7 +9,7 @@ import {
   reconcile,
   type ReconcilePlan,
 } from '../../../plugin/catalog/reconcile';
-import { LedgerIndex } from '../../../plugin/mapping/ledgerChecks';
+import { LedgerIndex } from '../../../plugin/accounting/LedgerIndex';
 import { sameFieldName } from '../../../plugin/rindegastos/extraFields';
 import { FakeRindegastos } from '../../support/fakeRindegastos';
 import { demoChart } from '../../support/testChart';

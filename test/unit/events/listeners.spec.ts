@@ -2,15 +2,18 @@ import { expect } from 'chai';
 import { Listeners } from '../../../plugin/events/Listeners';
 
 describe('Listeners', () => {
-  it('calls listeners in the order they were added and stops calling one once it is removed', () => {
+  it('calls listeners in the order they were added and stops calling one once it is removed', async () => {
     const listeners = new Listeners<(n: number) => void>();
     const seen: string[] = [];
+    const fail = (err: unknown) => {
+      throw err;
+    };
     listeners.add((n) => seen.push(`a${n}`));
     const offB = listeners.add((n) => seen.push(`b${n}`));
-    listeners.emit(1);
+    await listeners.emitSettled([1], fail);
     offB();
     offB();
-    listeners.emit(2);
+    await listeners.emitSettled([2], fail);
     expect(seen).to.deep.equal(['a1', 'b1', 'a2']);
   });
 

@@ -1,12 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  canonicalJson,
-  contentHash,
-  normalizeExpense,
-  normalizeReport,
-  readNumber,
-} from '../../../plugin/reports/normalize';
+import { contentHash, normalizeExpense, normalizeReport } from '../../../plugin/reports/normalize';
+import { canonicalJson } from '../../../shared/canonicalJson';
+import { readNumber } from '../../../plugin/rindegastos/values';
 import { buildApiBoleta, buildApiExpense, buildApiReport } from '../../support/reportFactories';
 
 /** The same object with its keys in reverse order, at every depth. */

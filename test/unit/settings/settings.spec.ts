@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { DEFAULT_BUILDER_SETTINGS, GLOSA_PLACEHOLDERS } from '../../../plugin/accounting/model';
+import { SettingsBody, SettingsPatchDto } from '../../../plugin/settings/SettingsDto';
 import { glosaTemplateProblems } from '../../../plugin/settings/SettingsService';
-import { defaultSettings, oneYearBefore, SETTING_KEYS } from '../../../plugin/settings/settings';
+import { validateDto } from '../../../shared/validation/validateDto';
+import { oneYearBefore } from '../../../plugin/rindegastos/dates';
+import { defaultSettings, SETTING_KEYS } from '../../../plugin/settings/settings';
 
 describe('Configuración General rules', () => {
   it('accepts every known placeholder', () => {
@@ -34,5 +37,14 @@ describe('Configuración General rules', () => {
     expect(Object.keys(defaults)).to.have.members([...SETTING_KEYS]);
     expect(defaults).to.deep.include(DEFAULT_BUILDER_SETTINGS);
     expect(defaults).to.include({ autoPost: false, syncIntervalMinutes: 15, repostOnChange: false });
+  });
+
+  it('declares every setting once: the patch DTO and the route body take exactly SETTING_KEYS', () => {
+    const defaults = defaultSettings(new Date('2026-01-01T00:00:00Z'));
+    expect(Object.keys(validateDto(SettingsPatchDto, defaults))).to.have.members([...SETTING_KEYS]);
+    expect(Object.keys(validateDto(SettingsBody, defaults))).to.have.members([...SETTING_KEYS]);
+    for (const dto of [SettingsPatchDto, SettingsBody]) {
+      expect(() => validateDto(dto, { ...defaults, notASetting: 1 }), dto.name).to.throw(/notASetting/);
+    }
   });
 });

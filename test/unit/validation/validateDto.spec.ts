@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { ValidationError } from '../../../plugin/errors/errors';
-import { validateDto } from '../../../plugin/validation/validateDto';
+import { validateDto } from '../../../shared/validation/validateDto';
 
 class SampleDto {
   @IsString() name!: string;

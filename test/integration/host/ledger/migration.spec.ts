@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ListMigrationSource } from '../../../../plugin/db/database';
+import { ListMigrationSource } from '../../../../shared/db/database';
 import { BuiltinLedger } from '../../../../host/ledger/BuiltinLedger';
 import { seedChileanLedger } from '../../../../host/ledger/seed';
 import { ledgerMigration } from '../../../../host/migrations/002_ledger';

@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { ValidationError } from '../errors/errors';
+import { ValidationError } from '../errors';
 
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError as ClassValidatorError } from 'class-validator';
-import { ValidationError, type FieldProblem } from '../errors/errors';
+import { ValidationError, type FieldProblem } from '../errors';
 import { excerpt, inputLimitProblem } from './inputLimits';
 
 export interface ValidateOptions {

@@ -1,4 +1,9 @@
-import type { Logger } from '../host/Host';
+/** What the log needs of a logger: the plugin's `Logger` and pino both fit. */
+export interface FailureLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
 
 interface Streak {
   signature: string;
@@ -19,7 +24,7 @@ export class RepeatedFailureLog {
   private readonly streaks = new Map<string, Streak>();
 
   constructor(
-    private readonly logger: Logger,
+    private readonly logger: FailureLogger,
     private readonly level: 'warn' | 'error' = 'error',
   ) {}
 

@@ -1,11 +1,11 @@
 import pLimit from 'p-limit';
 import { inject, injectable } from 'tsyringe';
-import { integrationDate } from '../accounting/PostingService';
+import { integrationDate } from '../rindegastos/dates';
 import { ConnectionService } from '../connection/ConnectionService';
 import { NoValidTokenError } from '../connection/NoValidTokenError';
 import { Tokens } from '../di/tokens';
-import { RepeatedFailureLog } from '../errors/RepeatedFailureLog';
-import { RindegastosApiError } from '../errors/errors';
+import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
+import { RindegastosApiError, userMessage } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import { ReportRepository } from '../reports/ReportRepository';
 import type { RindegastosClient } from '../rindegastos/api';
@@ -125,13 +125,13 @@ export class WriteBackService {
   }
 
   private async fail(item: OutboxItem, err: unknown): Promise<void> {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = userMessage(err);
     const retryAfter = err instanceof RindegastosApiError ? err.retryAfterMs : undefined;
     const delay = Math.max(retryAfter ?? 0, backoffDelayMs(item.attempts + 1, OUTBOX_BACKOFF));
     this.failures.failed(
       `write-back:${item.companyId}`,
       err instanceof RindegastosApiError ? `${err.kind}:${err.httpStatus ?? ''}` : message,
-      { companyId: item.companyId, outboxId: item.id, kind: item.kind, err: message },
+      { companyId: item.companyId, outboxId: item.id, kind: item.kind, err },
       'write-back failed',
     );
     await this.outbox.markFailed(

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import knex, { type Knex } from 'knex';
 import { createContainer } from '../../../plugin/di/container';
-import { OutboxRepository, type NewOutboxItem } from '../../../plugin/sync/OutboxRepository';
+import { OutboxRepository, type NewOutboxItem } from '../../../plugin/writeback/OutboxRepository';
 import { forEachDatabase } from '../../support/databases';
 import { FixedClock, testHost } from '../../support/testHost';
 

@@ -3,7 +3,8 @@ import { Tokens } from '../di/tokens';
 import type { Ledger, PostingContext, PostingHook, PostingRejection } from '../host/Ledger';
 import { MappingService } from '../mapping/MappingService';
 import { SettingsService } from '../settings/SettingsService';
-import { VOUCHER_SOURCE } from './VoucherBuilder';
+import { checkAccount, codeAndName, LEDGER_FAULTS } from '../accounting/LedgerIndex';
+import { VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /**
  * The plugin's hook in the host's posting pipeline. In the `validate` stage it checks every
@@ -47,15 +48,18 @@ export class AccountingHook implements PostingHook {
           lineIndex,
           accountCode: line.accountCode,
         });
-      const account = chart.get(line.accountCode);
       if (!mapped.has(line.accountCode)) {
         reject(
           `la cuenta ${line.accountCode} no está asignada en Configuración › Centralización ni en Configuración › General.`,
         );
       }
-      if (!account) return reject(`la cuenta ${line.accountCode} no existe en el plan de cuentas.`);
-      if (!account.active) reject(`la cuenta ${line.accountCode} (${account.name}) está inactiva.`);
-      if (!account.postable) reject(`la cuenta ${line.accountCode} (${account.name}) no es imputable.`);
+      const checked = checkAccount(line.accountCode, chart);
+      if (!checked.ok)
+        reject(
+          `la cuenta ${codeAndName(line.accountCode, checked.account)} ${LEDGER_FAULTS[checked.fault]}.`,
+        );
+      if (!checked.account) return;
+      const account = checked.account;
       if (account.requires.businessCenter && !line.businessCenterCode) {
         reject(`la cuenta ${line.accountCode} exige centro de negocios.`);
       }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LedgerIndex, normalizeAccountCode } from '../../../plugin/mapping/ledgerChecks';
+import { LedgerIndex, normalizeAccountCode } from '../../../plugin/accounting/LedgerIndex';
 import { demoBusinessCenters, demoChart } from '../../support/testChart';
 
 describe('ledger checks', () => {

@@ -5,10 +5,10 @@ import type { Clock } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
 import { MappingService } from '../mapping/MappingService';
 import type { StoredReport } from '../reports/model';
-import { chileToday } from '../rindegastos/paging';
+import { chileToday } from '../rindegastos/dates';
 import { SettingsService } from '../settings/SettingsService';
 import type { PluginSettings } from '../settings/settings';
-import type { BuildInput, LedgerSnapshot, MappingSnapshot, UserInput } from './model';
+import type { BuildInput, LedgerSnapshot, MappingSnapshot, UserInput } from '../accounting/model';
 
 /** The company currency: Chilean companies keep their books in pesos. */
 export const COMPANY_CURRENCY = 'CLP';

@@ -5,12 +5,15 @@ import type { Logger } from '../host/Host';
 import type { ReportState } from '../reports/model';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
-import { WriteBackService } from '../sync/WriteBackService';
+import type { SettingKey } from '../settings/settings';
+import { WriteBackService } from '../writeback/WriteBackService';
 import type { CompanyPostingContext } from './CompanyPostingContext';
-import type { ProblemSubject } from './model';
+import type { ProblemSubject } from '../accounting/model';
 import { PostingService } from './PostingService';
 
 const PENDING: readonly ReportState[] = ['imported', 'blocked', 'failed'];
+/** The settings naming the extra fields whose codes rg_expenses stores. */
+const EXTRA_FIELD_NAME_SETTINGS: ReadonlySet<SettingKey> = new Set(['documentTypeField', 'costCenterField']);
 const PAGE = 200;
 
 export interface ReevaluationResult {
@@ -72,8 +75,18 @@ export class ReevaluationService {
     return this.reevaluate(companyId, [...ids]);
   }
 
-  /** Settings change how every pending report builds: all of them are evaluated again. */
-  async afterSettingsChanged(companyId: string): Promise<ReevaluationResult> {
+  /**
+   * Settings change how every pending report builds: all of them are evaluated again. When the
+   * document-type or cost-center field name changed, the stored codes read by those names are
+   * recomputed first.
+   */
+  async afterSettingsChanged(companyId: string, changed: readonly SettingKey[]): Promise<ReevaluationResult> {
+    let ctx: CompanyPostingContext | undefined;
+    if (changed.some((key) => EXTRA_FIELD_NAME_SETTINGS.has(key))) {
+      ctx = await this.posting.loadContext(companyId);
+      const recomputed = await this.reports.recomputeExtraFieldCodes(companyId, ctx.settings);
+      this.logger.info({ companyId, recomputed }, 'expense extra-field codes recomputed');
+    }
     const ids: number[] = [];
     let after: number | undefined;
     for (;;) {
@@ -82,13 +95,17 @@ export class ReevaluationService {
       if (page.length < PAGE) break;
       after = page[page.length - 1].id;
     }
-    return this.reevaluate(companyId, ids);
+    return this.reevaluate(companyId, ids, ctx);
   }
 
-  private async reevaluate(companyId: string, ids: number[]): Promise<ReevaluationResult> {
+  private async reevaluate(
+    companyId: string,
+    ids: number[],
+    loaded?: CompanyPostingContext,
+  ): Promise<ReevaluationResult> {
     const result: ReevaluationResult = { evaluated: 0, ready: 0, posted: 0, stillBlocked: 0 };
     if (ids.length === 0) return result;
-    const ctx = await this.posting.loadContext(companyId);
+    const ctx = loaded ?? (await this.posting.loadContext(companyId));
     for (const id of ids) {
       result.evaluated++;
       const evaluation = await this.posting.evaluate(ctx, id);

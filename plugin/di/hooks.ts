@@ -1,11 +1,11 @@
 import type { DependencyContainer } from 'tsyringe';
-import { Tokens } from '../di/tokens';
+import { Tokens } from './tokens';
 import type { Ledger } from '../host/Ledger';
 import { MappingService } from '../mapping/MappingService';
 import { SettingsService } from '../settings/SettingsService';
-import { AccountingHook } from './AccountingHook';
-import { PostingService } from './PostingService';
-import { ReevaluationService } from './ReevaluationService';
+import { AccountingHook } from '../posting/AccountingHook';
+import { PostingService } from '../posting/PostingService';
+import { ReevaluationService } from '../posting/ReevaluationService';
 
 /**
  * What the running plugin plugs into its host and into itself, by the handler id the manifest's
@@ -30,8 +30,8 @@ export function plugReevaluation(c: DependencyContainer): () => void {
   const offMapping = c.resolve(MappingService).onMappingChanged(async (companyId, kind, key) => {
     await reevaluation.afterMappingChanged(companyId, kind, key);
   });
-  const offSettings = c.resolve(SettingsService).onSettingsChanged(async (companyId) => {
-    await reevaluation.afterSettingsChanged(companyId);
+  const offSettings = c.resolve(SettingsService).onSettingsChanged(async (companyId, changed) => {
+    await reevaluation.afterSettingsChanged(companyId, changed);
   });
   return () => {
     offMapping();

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
-import { isUniqueViolation } from '../db/database';
+import { isUniqueViolation } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
-import { canonicalJson } from '../reports/normalize';
-import { chunks, num, numOrNull } from '../reports/sql';
+import { canonicalJson } from '../../shared/canonicalJson';
+import { chunks, num, numOrNull } from '../db/sql';
 
 const TABLE = 'rg_outbox';
 

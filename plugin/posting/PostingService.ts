@@ -1,21 +1,22 @@
 import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import { Tokens } from '../di/tokens';
-import { ConflictError, NotFoundError, PostingRejectedError } from '../errors/errors';
+import { ConflictError, NotFoundError, PostingRejectedError, userMessage } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { Ledger, PostedVoucher, PostingRejectedFault, VoucherEvent } from '../host/Ledger';
 import type { StoredReport } from '../reports/model';
 import { PostingRepository, type Posting } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { ReportRepository } from '../reports/ReportRepository';
-import { OutboxRepository } from '../sync/OutboxRepository';
+import { OutboxRepository } from '../writeback/OutboxRepository';
+import { WriteBackService } from '../writeback/WriteBackService';
 import {
   buildInputOf,
   CompanyPostingContextLoader,
   type CompanyPostingContext,
 } from './CompanyPostingContext';
-import type { BuildResult, BuiltVoucher, Problem } from './model';
-import { buildVouchers, VOUCHER_SOURCE } from './VoucherBuilder';
+import type { BuildResult, BuiltVoucher, Problem } from '../accounting/model';
+import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
 export type Evaluation = { ready: true; vouchers: BuiltVoucher[] } | { ready: false; problems: Problem[] };
@@ -31,26 +32,6 @@ const UNPOSTED_STATES = ['imported', 'blocked', 'ready', 'failed', 'reversed'] a
 
 function isPostingRejected(err: unknown): err is PostingRejectedFault {
   return err instanceof Error && (err as { code?: unknown }).code === 'POSTING_REJECTED';
-}
-
-// NOTE: built once: constructing an Intl.DateTimeFormat costs ~0.3 ms, and the write-back
-// formats one date per integration mark (one per approved expense).
-const chileDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'America/Santiago',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `YYYY-MM-DD HH:MM:SS`, the IntegrationDate format Rindegastos documents, in Chile's time. */
-export function integrationDate(iso: string): string {
-  const parts = chileDateTime.formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
 /**
@@ -91,7 +72,22 @@ export class PostingService {
     @inject(PostingRepository) private readonly postings: PostingRepository,
     @inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @inject(CompanyPostingContextLoader) private readonly contexts: CompanyPostingContextLoader,
+    @inject(WriteBackService) private readonly writeBack: WriteBackService,
   ) {}
+
+  /** Centralizar from Informes: posts the report and, when it posted, sends its integration marks. */
+  async centralizar(companyId: string, reportId: number): Promise<PostOutcome> {
+    const outcome = await this.post(await this.loadContext(companyId), reportId);
+    if (outcome.status === 'posted') await this.writeBack.drain(companyId);
+    return outcome;
+  }
+
+  /** Eliminar comprobante from Informes: reverses the report's vouchers and clears its integration marks. */
+  async eliminar(companyId: string, reportId: number, reason: string): Promise<PostedVoucher[]> {
+    const reversals = await this.reverse(await this.loadContext(companyId), reportId, reason);
+    await this.writeBack.drain(companyId);
+    return reversals;
+  }
 
   loadContext(companyId: string): Promise<CompanyPostingContext> {
     return this.contexts.load(companyId);
@@ -170,7 +166,7 @@ export class PostingService {
     } catch (err) {
       const message = isPostingRejected(err)
         ? `El ERP rechazó el comprobante: ${err.rejections.map((r) => r.message).join('; ')}`
-        : `No se pudo centralizar: ${(err as Error).message}`;
+        : `No se pudo centralizar: ${userMessage(err)}`;
       this.logger.warn({ err, companyId: ctx.companyId, reportId }, 'posting a report failed');
       await this.reports.setState(ctx.companyId, reportId, 'failed', { lastError: message });
       if (isPostingRejected(err)) return { status: 'failed', error: message };

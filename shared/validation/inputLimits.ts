@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../errors/errors';
+import type { FieldProblem } from '../errors';
 import { UNCLEAN_CHARACTER } from './inputRules';
 
 /**
