@@ -207,6 +207,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     });
     registerErrorHandler(app);
     await app.register(cookie);
+    await registerWebRoutes(app, path.join(packageRoot(__dirname), 'host', 'web'), pkg);
 
     let baseUrl: string | null = null;
     const orders = new StoreRepository(db);
@@ -272,7 +273,6 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     registerStoreRoutes(app, store, auth);
     mountPluginRoutes(app, pkg.manifest.id, running, auth);
     await options.registerExtraRoutes?.(app, auth, host);
-    registerWebRoutes(app, path.join(packageRoot(__dirname), 'host', 'web'), pkg);
 
     await store.resumeActivations();
 

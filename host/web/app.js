@@ -7,6 +7,10 @@ const clp = new Intl.NumberFormat('es-CL', { style: 'currency', currency: 'CLP',
 const dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short' });
 
 const state = { me: null, menus: [] };
+// The frame (top bar, menu) is rendered once per session; navigation swaps only `frame.main`.
+const frame = { nav: null, main: null };
+// Plugin screens by menu entry id: created once, kept with their state while the user moves around.
+const mounted = new Map();
 
 /** Creates an element; strings become text nodes, so nothing from the server is parsed as HTML. */
 function h(tag, attrs = {}, ...children) {
@@ -89,6 +93,8 @@ async function loadMenus() {
 }
 
 function renderLogin(message) {
+  frame.nav = frame.main = null;
+  mounted.clear();
   if (location.pathname !== '/login') history.replaceState(null, '', '/login');
   const error = h('div', { class: 'form-error' });
   if (message) error.append(notice('info', message));
@@ -146,16 +152,26 @@ async function logout() {
 
 // ---------------------------------------------------------------- shell
 
-function findEntry(nodes, route, trail = []) {
+function* menuLeaves(nodes, trail = []) {
   for (const node of nodes) {
     const path = [...trail, node.label];
-    if (node.entry && node.entry.route === route) return { entry: node.entry, path };
-    if (node.children) {
-      const found = findEntry(node.children, route, path);
-      if (found) return found;
-    }
+    if (node.entry) yield { entry: node.entry, path };
+    if (node.children) yield* menuLeaves(node.children, path);
   }
-  return null;
+}
+
+/**
+ * The menu entry a shell path belongs to: its route itself or anything below it
+ * (`/rindegastos/informes/13421804` belongs to `/rindegastos/informes`); the longest route wins.
+ */
+function findEntry(nodes, pathname) {
+  let best = null;
+  for (const leaf of menuLeaves(nodes)) {
+    const route = leaf.entry.route;
+    const matches = pathname === route || pathname.startsWith(route + '/');
+    if (matches && (!best || route.length > best.entry.route.length)) best = leaf;
+  }
+  return best && { ...best, subpath: pathname.slice(best.entry.route.length).replace(/^\//, '') };
 }
 
 function menuTree(nodes, depth = 0) {
@@ -164,14 +180,10 @@ function menuTree(nodes, depth = 0) {
     { class: `menu depth-${depth}`, role: depth === 0 ? 'tree' : 'group' },
     nodes.map((node) => {
       if (node.entry) {
-        const current = node.entry.route === location.pathname;
         return h(
           'li',
           { role: 'treeitem' },
-          link(node.entry.route, node.label, {
-            class: current ? 'current' : '',
-            'aria-current': current ? 'page' : false,
-          }),
+          link(node.entry.route, node.label, { 'data-route': node.entry.route }),
         );
       }
       return h(
@@ -183,27 +195,49 @@ function menuTree(nodes, depth = 0) {
   );
 }
 
-function shell(content) {
+/** Marks the menu link of the current page (aria-current), without rebuilding the menu. */
+function markCurrent() {
+  const current = findEntry(state.menus, location.pathname)?.entry.route;
+  for (const a of frame.nav.querySelectorAll('a[data-route]')) {
+    const on = a.dataset.route === current;
+    a.classList.toggle('current', on);
+    if (on) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+/** Rebuilds the menu (after a purchase changes it). */
+function refreshNav() {
+  frame.nav.replaceChildren(menuTree(state.menus));
+  markCurrent();
+}
+
+function renderFrame() {
   const { user, company } = state.me;
-  return h(
-    'div',
-    { class: 'shell' },
+  frame.nav = h('nav', { class: 'sidebar', 'aria-label': 'Menú principal' });
+  frame.main = h('main', { class: 'content', id: 'content' });
+  refreshNav();
+  app.replaceChildren(
     h(
-      'header',
-      { class: 'topbar' },
-      link('/', 'ERP', { class: 'brand' }),
-      h('span', { class: 'company' }, `${company.name} · RUT ${company.rut}`),
-      h('span', { class: 'spacer' }),
+      'div',
+      { class: 'shell' },
       h(
-        'span',
-        { class: 'user' },
-        user.name,
-        user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null,
+        'header',
+        { class: 'topbar' },
+        link('/', 'ERP', { class: 'brand' }),
+        h('span', { class: 'company' }, `${company.name} · RUT ${company.rut}`),
+        h('span', { class: 'spacer' }),
+        h(
+          'span',
+          { class: 'user' },
+          user.name,
+          user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null,
+        ),
+        h('button', { type: 'button', class: 'link', onclick: logout }, 'Cerrar sesión'),
       ),
-      h('button', { type: 'button', class: 'link', onclick: logout }, 'Cerrar sesión'),
+      frame.nav,
+      frame.main,
     ),
-    h('nav', { class: 'sidebar', 'aria-label': 'Menú principal' }, menuTree(state.menus)),
-    h('main', { class: 'content', id: 'content' }, content),
   );
 }
 
@@ -214,9 +248,11 @@ function breadcrumb(path) {
 async function render() {
   if (!state.me) return boot();
   const route = location.pathname;
+  if (!frame.main) renderFrame();
+  markCurrent();
   let content;
   try {
-    if (route === '/' || route === '/login') content = homePage();
+    if (route === '/' || route === '/login') content = await homePage();
     else if (route === '/tienda/integraciones/funcionalidades') content = await storePage();
     else if (route === '/contabilidad/comprobantes') content = await ledgerPage();
     else content = await pluginPage(route);
@@ -224,20 +260,37 @@ async function render() {
     if (err.status === 401) return renderLogin('Su sesión terminó; ingrese de nuevo.');
     content = notice('error', err.message);
   }
-  app.replaceChildren(shell(content));
+  frame.main.replaceChildren(content);
 }
 
-function homePage() {
-  const active = findEntry(state.menus, '/rindegastos/informes');
+async function homePage() {
+  const pluginEntries = [...menuLeaves(state.menus)].filter((leaf) => leaf.entry.pluginId);
+  const greeting = h('h1', {}, `Hola, ${state.me.user.name}`);
+  if (pluginEntries.length) {
+    return h(
+      'section',
+      {},
+      greeting,
+      h(
+        'p',
+        {},
+        'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.',
+      ),
+    );
+  }
+  // No plugin menu: either the company has not bought it, or this user holds no grant in it.
+  const { items } = await api('GET', '/api/store/items');
+  const owned = items.some((item) => item.owned);
   return h(
     'section',
     {},
-    h('h1', {}, `Hola, ${state.me.user.name}`),
-    active
+    greeting,
+    owned
       ? h(
           'p',
           {},
-          'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.',
+          'La Integración Rindegastos está activa para esta empresa, pero su usuario aún no tiene permisos en ella. ' +
+            'Pida a un administrador de la empresa que se los otorgue en Contabilidad › Contabilidad › Rindegastos › Configuración › Permisos.',
         )
       : h(
           'p',
@@ -268,8 +321,8 @@ async function storePage(flash) {
     try {
       const message = await fn();
       await loadMenus();
-      const page = await storePage(message);
-      app.replaceChildren(shell(page));
+      refreshNav();
+      frame.main.replaceChildren(await storePage(message));
     } catch (err) {
       messages.replaceChildren(notice('error', err.message));
       button.disabled = false;
@@ -471,24 +524,33 @@ async function pluginPage(route) {
       link('/', 'Volver al inicio'),
     );
   }
-  const { entry, path } = found;
-  const head = [breadcrumb(path), h('h1', {}, path[path.length - 1])];
+  const { entry, path, subpath } = found;
   if (!entry.element || !entry.moduleUrl) {
     return h(
       'section',
       { class: 'placeholder' },
-      head,
+      breadcrumb(path),
+      h('h1', {}, path[path.length - 1]),
       notice('info', `Aquí estará la pantalla «${path.slice(3).join(' › ')}» de la Integración Rindegastos.`),
     );
   }
   if (!loadedModules.has(entry.moduleUrl)) loadedModules.set(entry.moduleUrl, import(entry.moduleUrl));
   await loadedModules.get(entry.moduleUrl);
-  const el = document.createElement(entry.element);
-  el.setAttribute('api-base', `/api/plugins/${entry.pluginId}`);
-  el.setAttribute('company-id', state.me.company.id);
-  el.context = { company: state.me.company, user: state.me.user, permissions: state.me.permissions };
-  return h('section', { class: 'plugin-screen' }, head, el);
+  // The screen contract (plugin/host/Screen.ts): api-base, route, subpath and context.
+  let el = mounted.get(entry.id);
+  if (!el) {
+    el = document.createElement(entry.element);
+    el.setAttribute('api-base', `/api/plugins/${entry.pluginId}`);
+    el.setAttribute('route', entry.route);
+    el.context = { company: state.me.company, user: state.me.user, permissions: state.me.permissions };
+    mounted.set(entry.id, el);
+  }
+  el.setAttribute('subpath', subpath);
+  // The screen renders its own heading; the shell gives the menu path.
+  return h('section', { class: 'plugin-screen' }, breadcrumb(path), el);
 }
 
+// A plugin screen asks to go elsewhere in the ERP (ScreenNavigationEvent in plugin/host/Screen.ts).
+document.addEventListener('erp-navigate', (e) => navigate(e.detail.path));
 window.addEventListener('popstate', () => void render());
 void boot();
