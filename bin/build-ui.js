@@ -9,7 +9,7 @@ const esbuild = require('esbuild');
 const root = path.join(__dirname, '..');
 esbuild
   .build({
-    entryPoints: [path.join(root, 'plugin', 'ui', 'index.ts')],
+    entryPoints: [path.join(root, 'plugin', 'ui', 'rindegastos.ts')],
     outfile: path.join(root, 'dist', 'ui', 'rindegastos.js'),
     tsconfig: path.join(root, 'plugin', 'ui', 'tsconfig.json'),
     bundle: true,

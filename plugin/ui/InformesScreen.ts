@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { ApiError } from './api';
-import { day, MENU, money, REPORT_STATES } from './format';
+import { day, MENU, money, plural, REPORT_STATES } from './format';
 import type { MappingDialog, MappingSaved } from './MappingDialog';
 import { configureButton, configureSubject } from './problems';
 import { ReportActions } from './reportActions';
@@ -183,7 +183,8 @@ export class InformesScreen extends ScreenBase {
         <strong>${solved} de ${total} resueltos</strong>
         ${
           issues.counts.causes
-            ? html` · ${issues.counts.reports} informes bloqueados por ${issues.counts.causes} causas.`
+            ? html` · ${plural(issues.counts.reports, 'informe bloqueado', 'informes bloqueados')} por
+              ${plural(issues.counts.causes, 'causa', 'causas')}.`
             : html` · No quedan problemas abiertos.`
         }
       </p>
@@ -193,7 +194,7 @@ export class InformesScreen extends ScreenBase {
           return html`<li>
             <p id=${id}>${group.message}</p>
             <p class="muted">
-              Bloquea ${group.reportCount === 1 ? '1 informe' : `${group.reportCount} informes`}:
+              Bloquea ${plural(group.reportCount, 'informe', 'informes')}:
               ${group.reports.map(
                 (r, j) =>
                   html`${j ? ', ' : ''}<a
@@ -266,7 +267,7 @@ export class InformesScreen extends ScreenBase {
     const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
     return html`<table class="grid">
         <caption class="muted">
-          ${list.total} informes · página ${list.page} de ${pages}
+          ${plural(list.total, 'informe', 'informes')} · página ${list.page} de ${pages}
         </caption>
         <thead>
           <tr>
@@ -301,7 +302,7 @@ export class InformesScreen extends ScreenBase {
       </td>
       <td>${r.title}</td>
       <td>${r.employeeName}</td>
-      <td>${day(r.closeDate)}</td>
+      <td class="nowrap">${day(r.closeDate)}</td>
       <td class="num">${money(r.totalApproved)}</td>
       <td><span class=${`state state-${r.state}`}>${REPORT_STATES[r.state] ?? r.state}</span></td>
       <td>${r.postedVoucherNumber ?? ''}</td>

@@ -34,3 +34,8 @@ export const WRITE_BACK_STATES: Record<string, string> = {
 };
 
 export const MENU = 'Contabilidad › Contabilidad › Rindegastos';
+
+/** `1 informe`, `3 informes`. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
