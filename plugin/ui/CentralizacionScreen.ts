@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { MappingDialog, MappingSaved } from './MappingDialog';
+import { blockingCount, coverageOf, describeCoverage } from './coverage';
 import { DOCUMENT_KIND_LABELS, MAPPING_KINDS, type MappingKind, type MappingSegment } from './mappingKinds';
 import { describeCode, loadLedgerChoices, type LedgerChoices } from './pickers';
 import { ScreenBase } from './ScreenBase';
@@ -55,7 +56,8 @@ export class CentralizacionScreen extends ScreenBase {
       ${this.messages()}
       <div class="tabs" role="group" aria-label="Listas de Centralización">
         ${MAPPING_KINDS.map((k) => {
-          const counts = this.lists[k.segment]?.counts;
+          const loaded = this.lists[k.segment] !== undefined;
+          const blocking = blockingCount(k.segment, this.lists);
           return html`<button
             type="button"
             class="tab"
@@ -63,7 +65,11 @@ export class CentralizacionScreen extends ScreenBase {
             @click=${() => (this.current = k.segment)}
           >
             ${k.label}
-            ${counts ? html`<span class=${counts.unmapped ? 'badge warn' : 'badge ok'}>${counts.unmapped} sin configurar</span>` : nothing}
+            ${
+              loaded
+                ? html`<span class=${blocking ? 'badge warn' : 'badge ok'}>${blocking} sin configurar</span>`
+                : nothing
+            }
           </button>`;
         })}
       </div>
@@ -89,7 +95,9 @@ export class CentralizacionScreen extends ScreenBase {
 
   private table(list: MappingList) {
     const kind = this.kind;
-    const items = list.items.filter((i) => !this.onlyUnmapped || (!i.mapped && i.active));
+    const items = list.items.filter(
+      (i) => !this.onlyUnmapped || (i.active && coverageOf(kind.segment, i, this.lists).by === 'none'),
+    );
     if (list.items.length === 0)
       return html`<p class="muted">
         Aún no hay ${kind.label.toLowerCase()}: pegue el token en Configuración › Token para importar la
@@ -103,8 +111,8 @@ export class CentralizacionScreen extends ScreenBase {
           : ['Tipo'];
     return html`<table class="grid">
       <caption class="muted">
-        ${kind.label}: ${list.counts.total} en total, ${list.counts.mapped} configurados,
-        ${list.counts.unmapped} sin configurar
+        ${kind.label}: ${list.counts.total} en total, ${list.counts.mapped} con configuración propia,
+        ${blockingCount(kind.segment, this.lists)} sin configurar que bloquearían informes
       </caption>
       <thead>
         <tr>
@@ -132,13 +140,12 @@ export class CentralizacionScreen extends ScreenBase {
         : kind.fields === 'businessCenter'
           ? [describeCode(item.mapping.businessCenter, this.choices.businessCenters)]
           : [DOCUMENT_KIND_LABELS[item.mapping.documentKind ?? ''] ?? ''];
+    const coverage = coverageOf(kind.segment, item, this.lists);
     const state = !item.active
       ? 'Inactivo en Rindegastos'
-      : item.mapped
-        ? 'Configurado'
-        : item.suggestion
-          ? `Sin configurar · sugerida ${describeCode(item.suggestion.debitAccount, accounts)}`
-          : 'Sin configurar';
+      : coverage.by === 'none' && item.suggestion
+        ? `Sin configurar · sugerida ${describeCode(item.suggestion.debitAccount, accounts)}`
+        : describeCoverage(coverage);
     return html`<tr>
       <td>${item.name}</td>
       <td>${item.code && item.code !== item.name ? item.code : ''}</td>
