@@ -1,6 +1,6 @@
 // The ERP shell of the standalone host: login, menu tree, store, ledger, and plugin screens.
 // Plain ES module, no build step. Every text users read is Spanish (es-CL).
-/* global document, window, location, history, fetch, FormData, Node */
+/* global document, window, location, history, fetch, FormData, Node, URLSearchParams */
 
 const app = document.getElementById('app');
 const clp = new Intl.NumberFormat('es-CL', { style: 'currency', currency: 'CLP', maximumFractionDigits: 0 });
@@ -425,87 +425,174 @@ async function storePage(flash) {
 
 // ---------------------------------------------------------------- ledger
 
-async function ledgerPage() {
+const VOUCHER_STATUS = {
+  posted: 'Contabilizado',
+  'pending-approval': 'Pendiente de aprobación',
+  reversed: 'Reversado',
+  deleted: 'Eliminado',
+};
+const VOUCHER_SOURCES = { rindegastos: 'Integración Rindegastos', manual: 'Manual' };
+const VOUCHERS_PER_PAGE = 20;
+const day = (iso) => (iso ? iso.slice(0, 10).split('-').reverse().join('-') : '');
+
+/** Comprobantes: the ledger's vouchers, filtered and paged on the server, with account names. */
+async function ledgerPage(filters = {}) {
   const head = [
     breadcrumb(['Contabilidad', 'Contabilidad', 'Comprobantes']),
     h('h1', {}, 'Comprobantes contables'),
   ];
+  const query = new URLSearchParams({ page: String(filters.page ?? 1), pageSize: String(VOUCHERS_PER_PAGE) });
+  for (const key of ['from', 'to', 'number', 'type', 'source'])
+    if (filters[key]) query.set(key, filters[key]);
   let data;
+  let accounts;
   try {
-    data = await api('GET', '/api/ledger/vouchers');
+    [data, { accounts }] = await Promise.all([
+      api('GET', `/api/ledger/vouchers?${query}`),
+      api('GET', '/api/ledger/accounts'),
+    ]);
   } catch (err) {
     if (err.status === 404)
       return h('section', {}, head, notice('info', 'El libro contable aún no está disponible en este host.'));
-    throw err;
+    if (err.status !== 400) throw err;
+    data = { vouchers: [], total: 0, page: 1, pageSize: VOUCHERS_PER_PAGE };
+    accounts = [];
+    head.push(notice('error', err.message));
   }
-  const vouchers = Array.isArray(data) ? data : (data?.vouchers ?? data?.items ?? []);
-  if (!vouchers.length) return h('section', {}, head, h('p', { class: 'muted' }, 'Aún no hay comprobantes.'));
+  const names = new Map(accounts.map((a) => [a.code, a.name]));
+  const show = async (next) => frame.main.replaceChildren(await ledgerPage(next));
+
+  const field = (label, name, attrs = {}) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: `ledger-${name}` }, label),
+      h('input', { id: `ledger-${name}`, name, value: filters[name] ?? '', ...attrs }),
+    );
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const values = Object.fromEntries(new FormData(form));
+        void show({ ...values, page: 1 });
+      },
+    },
+    field('Desde', 'from', { type: 'date' }),
+    field('Hasta', 'to', { type: 'date' }),
+    field('Número', 'number', { inputmode: 'numeric', size: 8 }),
+    field('Tipo', 'type', { size: 12 }),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'ledger-source' }, 'Origen'),
+      h(
+        'select',
+        { id: 'ledger-source', name: 'source' },
+        [['', 'Todos'], ...Object.entries(VOUCHER_SOURCES)].map(([value, label]) =>
+          h('option', { value, selected: (filters.source ?? '') === value }, label),
+        ),
+      ),
+    ),
+    h('button', { type: 'submit', class: 'primary' }, 'Filtrar'),
+  );
+
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const pager = h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Páginas de comprobantes' },
+    h('span', { class: 'muted' }, `${data.total} comprobantes · página ${data.page} de ${pages}`),
+    h(
+      'button',
+      { type: 'button', disabled: data.page <= 1, onclick: () => show({ ...filters, page: data.page - 1 }) },
+      'Anterior',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        disabled: data.page >= pages,
+        onclick: () => show({ ...filters, page: data.page + 1 }),
+      },
+      'Siguiente',
+    ),
+  );
+  if (!data.vouchers.length)
+    return h('section', {}, head, form, h('p', { class: 'muted' }, 'No hay comprobantes con estos filtros.'));
   return h(
     'section',
     {},
     head,
-    vouchers.map((v) => {
-      const lines = v.lines ?? [];
-      const total = (k) => lines.reduce((s, l) => s + Number(l[k] ?? 0), 0);
-      return h(
-        'article',
-        { class: 'card voucher' },
+    form,
+    data.vouchers.map((v) => voucherCard(v, names)),
+    pager,
+  );
+}
+
+function voucherCard(v, names) {
+  const lines = v.lines ?? [];
+  const total = (k) => lines.reduce((s, l) => s + Number(l[k] ?? 0), 0);
+  const reverses = v.reversesVoucherId ? ' · reverso de otro comprobante' : '';
+  return h(
+    'article',
+    { class: 'card voucher' },
+    h(
+      'h2',
+      {},
+      `${v.type} N° ${v.number}`,
+      h(
+        'small',
+        {},
+        ` · ${day(v.date)} · ${VOUCHER_SOURCES[v.source] ?? v.source} · ${VOUCHER_STATUS[v.status] ?? v.status}${reverses}`,
+      ),
+    ),
+    v.glosa ? h('p', {}, v.glosa) : null,
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        {},
         h(
-          'h2',
+          'tr',
           {},
-          `${v.type ?? 'Comprobante'} N° ${v.number ?? '—'}`,
+          ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+          h('th', { scope: 'col', class: 'num' }, 'Debe'),
+          h('th', { scope: 'col', class: 'num' }, 'Haber'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        lines.map((l) =>
           h(
-            'small',
+            'tr',
             {},
-            ` · ${v.date ?? ''} · ${v.source ?? ''}${v.status && v.status !== 'posted' ? ` · ${v.status}` : ''}`,
+            h('td', {}, [l.accountCode, names.get(l.accountCode)].filter(Boolean).join(' · ')),
+            h('td', {}, l.glosa ?? ''),
+            h('td', {}, l.businessCenterCode ?? ''),
+            h('td', {}, l.auxiliary ? `${l.auxiliary.rut} ${l.auxiliary.name ?? ''}` : ''),
+            h('td', {}, l.document ? `${l.document.type} N° ${l.document.number}` : ''),
+            h('td', { class: 'num' }, l.debit ? clp.format(l.debit) : ''),
+            h('td', { class: 'num' }, l.credit ? clp.format(l.credit) : ''),
           ),
         ),
-        v.glosa ? h('p', {}, v.glosa) : null,
+      ),
+      h(
+        'tfoot',
+        {},
         h(
-          'table',
-          { class: 'grid' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) => h('th', {}, t)),
-              h('th', { class: 'num' }, 'Debe'),
-              h('th', { class: 'num' }, 'Haber'),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            lines.map((l) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, [l.accountCode, l.accountName].filter(Boolean).join(' ')),
-                h('td', {}, l.glosa ?? ''),
-                h('td', {}, l.businessCenterCode ?? ''),
-                h('td', {}, l.auxiliary ? `${l.auxiliary.rut} ${l.auxiliary.name ?? ''}` : ''),
-                h('td', {}, l.document ? `${l.document.type} ${l.document.number}` : ''),
-                h('td', { class: 'num' }, l.debit ? clp.format(l.debit) : ''),
-                h('td', { class: 'num' }, l.credit ? clp.format(l.credit) : ''),
-              ),
-            ),
-          ),
-          h(
-            'tfoot',
-            {},
-            h(
-              'tr',
-              {},
-              h('td', { colspan: 5 }, 'Totales'),
-              h('td', { class: 'num' }, clp.format(total('debit'))),
-              h('td', { class: 'num' }, clp.format(total('credit'))),
-            ),
-          ),
+          'tr',
+          {},
+          h('td', { colspan: 5 }, 'Totales'),
+          h('td', { class: 'num' }, clp.format(total('debit'))),
+          h('td', { class: 'num' }, clp.format(total('credit'))),
         ),
-      );
-    }),
+      ),
+    ),
   );
 }
 

@@ -283,8 +283,29 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
       vouchers.filter((v) => v.reversesVoucherId === posted[0].id || v.reversesVoucherId === posted[1].id),
     ).to.have.length(1);
 
-    // Back to the list keeps the filters (the shell keeps the mounted screen).
-    await page.getByRole('link', { name: '← Volver a Informes' }).click();
+    // Comprobantes (the host's ledger): filtered by origin, account names beside codes, Spanish statuses.
+    await nav(page).getByRole('link', { name: 'Comprobantes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Comprobantes contables' }).waitFor();
+    await page.getByLabel('Origen').selectOption({ label: 'Integración Rindegastos' });
+    await page.getByLabel('Número').fill('');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.getByText(/comprobantes · página 1 de \d+/).waitFor();
+    await page.getByText(`${DEBIT} · Materiales de oficina`).first().waitFor();
+    await page
+      .getByText(/· Reversado/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/· Contabilizado/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(/deleted|reversed|posted/).count()).to.equal(0);
+    await expectAccessible(page, 'Comprobantes');
+    await screenshot(page, '14-comprobantes');
+
+    // Back in Informes the filters are as the user left them (the shell keeps the mounted screen).
+    await nav(page).getByRole('link', { name: 'Informes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Informes', exact: true }).waitFor();
     expect(await page.getByLabel('Filtro').inputValue()).to.equal(WORKED_EXAMPLE.number);
     // A detail is a deep link: it survives a reload.
     await page.getByRole('link', { name: WORKED_EXAMPLE.number, exact: true }).click();
@@ -306,7 +327,7 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
       .to.not.include('Configuración')
       .and.not.include('Rindegastos');
     await expectAccessible(page, 'Inicio (auditor)');
-    await screenshot(page, '14-auditor-inicio');
+    await screenshot(page, '15-auditor-inicio');
     const statuses = await page.evaluate(async (api) => {
       const get = await fetch(`${api}/reports`);
       const put = await fetch(`${api}/settings`, {
