@@ -133,9 +133,9 @@ export const messages = {
     },
 
   unmappedCostCenter:
-    (code: string): ProblemRenderer =>
+    (code: string, name?: string): ProblemRenderer =>
     () =>
-      `El centro de costo «${code}» no tiene centro de negocios asignado. Asígnelo en ${WHERE.costCenters}.`,
+      `El centro de costo ${name ? `«${name}» (código ${code})` : `«${code}»`} no tiene centro de negocios asignado. Asígnelo en ${WHERE.costCenters}.`,
 
   missingCostCenter:
     (expense: ExpenseInput, field: string): ProblemRenderer =>

@@ -207,7 +207,7 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     await problems.waitFor();
     const centerProblem = problems
       .getByRole('listitem')
-      .filter({ hasText: `«${WORKED_EXAMPLE.costCenter}»` });
+      .filter({ hasText: `(código ${WORKED_EXAMPLE.costCenter})` });
     await centerProblem.getByRole('link', { name: `N° ${WORKED_EXAMPLE.number}` }).waitFor();
     const total = Number((await problems.getByText(/de \d+ resueltos/).textContent())!.match(/de (\d+)/)![1]);
     expect(await problems.getByText(`0 de ${total} resueltos`).count()).to.equal(1);
@@ -237,9 +237,13 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     for (const header of ['N°', 'Título', 'Colaborador', 'Fecha de cierre', 'Total', 'Estado', 'Comprobante'])
       expect(await page.getByRole('columnheader', { name: header, exact: true }).count(), header).to.equal(1);
     await screenshot(page, '09-informes-filtrado');
-    await page.getByRole('button', { name: `Acciones del informe ${WORKED_EXAMPLE.number}` }).click();
+    // The row menu by keyboard: Enter opens it, Tab reaches its first item, Enter follows it.
+    await page.getByRole('button', { name: `Acciones del informe ${WORKED_EXAMPLE.number}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).to.equal('Ver detalle');
     await screenshot(page, '10-informes-menu');
-    await page.getByRole('button', { name: 'Ver detalle' }).click();
+    await page.keyboard.press('Enter');
     await page.waitForURL(`**/rindegastos/informes/${WORKED_EXAMPLE.id}`);
     await page.getByRole('heading', { name: `Informe N° ${WORKED_EXAMPLE.number}` }).waitFor();
     const voucher = page.locator('table.voucher-lines');
