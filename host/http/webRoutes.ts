@@ -6,17 +6,16 @@ import type { PluginPackage } from '../pluginLoader';
 import { errorBody } from './errors';
 
 /**
- * The shell and the plugin screens load only our own modules and styles, talk only to this
- * origin, and are never framed. Lit adopts its element styles through constructable stylesheets;
- * `'unsafe-inline'` for styles stays because lit's fallback (and `style=` bindings) write inline
- * styles — scripts are never inline.
+ * The shell and the plugin screens load only our own modules and stylesheets (no CDN, nothing
+ * inline: the screens render into light DOM and are styled by host/web/app.css), talk only to
+ * this origin, and are never framed.
  */
 const CONTENT_SECURITY_POLICY = {
   useDefaults: false,
   directives: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
-    styleSrc: ["'self'", "'unsafe-inline'"],
+    styleSrc: ["'self'"],
     imgSrc: ["'self'", 'data:'],
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],

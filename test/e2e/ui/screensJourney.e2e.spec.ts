@@ -80,6 +80,9 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     const page = await newPage(browser);
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.text().includes('Content Security Policy')) pageErrors.push(msg.text());
+    });
 
     // Purchase: the menu appears on payment.
     await login(page, s.baseUrl, 'admin@demo.cl');
