@@ -3,15 +3,26 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { ApiError } from './api';
 import { day, MENU, money, plural, REPORT_STATES } from './format';
 import type { MappingDialog, MappingSaved } from './MappingDialog';
-import { configureButton, configureSubject } from './problems';
+import { configureButton, configureSubject, GENERAL_ROUTE } from './problems';
 import { ReportActions } from './reportActions';
 import { ScreenBase } from './ScreenBase';
-import type { IssuesAnswer, ProblemSubject, ReportPage, ReportSummary, StatusAnswer, SyncRun } from './types';
+import type {
+  IssueGroup,
+  IssuesAnswer,
+  ProblemSubject,
+  ReportPage,
+  ReportSummary,
+  StatusAnswer,
+  SyncRun,
+} from './types';
 import './ReportDetail';
 import './MappingDialog';
 
 const PAGE_SIZE = 20;
 const POLL_MS = 700;
+/** Problemas shows this many causes; the rest open with «Ver N problemas más». */
+const PROBLEMS_SHOWN = 5;
+const REPORTS_PER_PROBLEM = 8;
 
 interface Filters {
   from: string;
@@ -189,30 +200,50 @@ export class InformesScreen extends ScreenBase {
         }
       </p>
       <ul class="problem-list">
-        ${issues.groups.map((group, i) => {
-          const id = `${this.uid}-problem-${i}`;
-          return html`<li>
-            <p id=${id}>${group.message}</p>
-            <p class="muted">
-              Bloquea ${plural(group.reportCount, 'informe', 'informes')}:
-              ${group.reports.map(
-                (r, j) =>
-                  html`${j ? ', ' : ''}<a
-                      href=${`${this.route}/${r.id}`}
-                      @click=${(e: Event) => this.open(e, r.id)}
-                      >N° ${r.number}</a
-                    >`,
-              )}${group.reportCount > group.reports.length ? ' …' : ''}
-            </p>
-            ${
-              this.can('rindegastos.configure')
-                ? configureButton(group.subject, id, (s) => this.configure(s))
-                : nothing
-            }
-          </li>`;
-        })}
+        ${issues.groups.slice(0, PROBLEMS_SHOWN).map((group, i) => this.problem(group, i))}
       </ul>
+      ${
+        issues.groups.length > PROBLEMS_SHOWN
+          ? html`<details>
+              <summary>
+                Ver ${plural(issues.groups.length - PROBLEMS_SHOWN, 'problema más', 'problemas más')}
+              </summary>
+              <ul class="problem-list">
+                ${issues.groups.slice(PROBLEMS_SHOWN).map((group, i) => this.problem(group, i + PROBLEMS_SHOWN))}
+              </ul>
+            </details>`
+          : nothing
+      }
     </section>`;
+  }
+
+  /** One cause: its message, the reports it blocks (the first few) and "Configurar" when a mapping fixes it. */
+  private problem(group: IssueGroup, i: number) {
+    const id = `${this.uid}-problem-${i}`;
+    const shown = group.reports.slice(0, REPORTS_PER_PROBLEM);
+    const more = group.reportCount - shown.length;
+    return html`<li>
+      <p id=${id}>${group.message}</p>
+      <p class="muted">
+        Bloquea ${plural(group.reportCount, 'informe', 'informes')}:
+        ${shown.map(
+          (r, j) =>
+            html`${j ? ', ' : ''}<a href=${`${this.route}/${r.id}`} @click=${(e: Event) => this.open(e, r.id)}
+                >N° ${r.number}</a
+              >`,
+        )}${more > 0 ? ` y ${more} más` : ''}
+      </p>
+      ${
+        this.can('rindegastos.configure')
+          ? configureButton(
+              group.subject,
+              id,
+              (s) => this.configure(s),
+              () => this.navigate(GENERAL_ROUTE),
+            )
+          : nothing
+      }
+    </li>`;
   }
 
   private open(e: Event, id: number): void {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { day, money, REPORT_STATES } from './format';
 import type { MappingDialog, MappingSaved } from './MappingDialog';
-import { configureButton, configureSubject } from './problems';
+import { configureButton, configureSubject, GENERAL_ROUTE } from './problems';
 import { ReportActions } from './reportActions';
 import { ScreenBase } from './ScreenBase';
 import type { LineOrigin, ProblemSubject, ReportDetail, VoucherLine, WriteBack } from './types';
@@ -131,7 +131,12 @@ export class ReportDetailScreen extends ScreenBase {
             <p id=${id}>${issue.message}</p>
             ${
               this.can('rindegastos.configure')
-                ? configureButton(issue.subject, id, (s) => this.configure(s))
+                ? configureButton(
+                    issue.subject,
+                    id,
+                    (s) => this.configure(s),
+                    () => this.navigate(GENERAL_ROUTE),
+                  )
                 : nothing
             }
           </li>`;

@@ -27,12 +27,23 @@ export async function configureSubject(
   await dialog.open(kind, item);
 }
 
-/** The "Configurar" button of a problem, or nothing when a mapping cannot fix it. */
+/** Where a setting a problem names is set. */
+export const GENERAL_ROUTE = '/rindegastos/configuracion/general';
+
+/**
+ * The "Configurar" button of a problem: the mapping dialog in place for a Centralización item,
+ * Configuración General for a missing setting; nothing when neither fixes it.
+ */
 export function configureButton(
   subject: ProblemSubject | null,
   describedBy: string,
   onClick: (subject: ProblemSubject) => void,
+  onSetting: () => void,
 ): TemplateResult | typeof nothing {
+  if (subject?.kind === 'setting')
+    return html`<button type="button" aria-describedby=${describedBy} @click=${onSetting}>
+      Configurar en General
+    </button>`;
   if (!isConfigurable(subject)) return nothing;
   return html`<button type="button" aria-describedby=${describedBy} @click=${() => onClick(subject)}>
     Configurar
