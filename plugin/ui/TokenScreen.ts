@@ -70,7 +70,7 @@ export class TokenScreen extends ScreenBase {
         );
         this.connection = answer.connection;
         this.summary = answer.import;
-        return `Token verificado y guardado (termina en ${answer.connection.last4}). Se importó la configuración de Rindegastos; siga en Configuración › General y Centralización.`;
+        return `Token verificado y guardado (termina en ${answer.connection.last4}). Se importó la configuración de Rindegastos; siga en Contabilidad › Contabilidad › Rindegastos › Configuración › General y Centralización.`;
       } catch (err) {
         if (err instanceof ApiError)
           this.fieldError = err.fields.find((f) => f.field === 'token')?.message ?? '';

@@ -202,10 +202,16 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     // Informes: sync; the worked example is blocked by its unmapped cost center.
     await nav(page).getByRole('link', { name: 'Informes', exact: true }).click();
     await page.getByRole('heading', { name: 'Informes', exact: true }).waitFor();
+    // Every Rindegastos request slowed down, so the sync's progress bar can be seen.
+    const calm = s.sandbox.faults();
+    s.sandbox.setFaults({ ...calm, rate: 1, kinds: ['latency'], latencyMs: 300 });
     await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+    await page.getByRole('progressbar', { name: 'Progreso de la sincronización' }).waitFor();
+    await screenshot(page, '08a-informes-sincronizando');
     await status(page)
       .getByText(/^Sincronización terminada: \d+ informes leídos/)
       .waitFor({ timeout: 60_000 });
+    s.sandbox.setFaults(calm);
     const problems = page.getByRole('region', { name: 'Problemas' });
     await problems.waitFor();
     const centerProblem = problems
