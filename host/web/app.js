@@ -6,7 +6,7 @@ const app = document.getElementById('app');
 const clp = new Intl.NumberFormat('es-CL', { style: 'currency', currency: 'CLP', maximumFractionDigits: 0 });
 const dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short' });
 
-const state = { me: null, menus: [] };
+const state = { me: null, menus: [], voucherOrigins: {} };
 // The frame (top bar, menu) is rendered once per session; navigation swaps only `frame.main`.
 const frame = { nav: null, main: null };
 // Plugin screens by menu entry id: created once, kept with their state while the user moves around.
@@ -48,8 +48,9 @@ async function api(method, url, body) {
   return data;
 }
 
-function navigate(path) {
-  if (location.pathname !== path) history.pushState(null, '', path);
+function navigate(path, replace = false) {
+  if (replace) history.replaceState(null, '', path);
+  else if (location.pathname !== path) history.pushState(null, '', path);
   void render();
 }
 
@@ -89,7 +90,7 @@ async function boot() {
 }
 
 async function loadMenus() {
-  state.menus = (await api('GET', '/api/menus')).menus;
+  ({ menus: state.menus, voucherOrigins: state.voucherOrigins } = await api('GET', '/api/menus'));
 }
 
 function renderLogin(message) {
@@ -530,6 +531,19 @@ async function ledgerPage(filters = {}) {
   );
 }
 
+/** The link back to what produced a voucher, when its source declares one (manifest voucherOrigin). */
+function originLink(v) {
+  const route = state.voucherOrigins?.[v.source];
+  if (!route) return null;
+  return h(
+    'p',
+    {},
+    link(route.replace('{voucherId}', encodeURIComponent(v.id)), 'Ver el informe de origen', {
+      'aria-label': `Ver el informe de origen del comprobante ${v.type} N° ${v.number}`,
+    }),
+  );
+}
+
 function voucherCard(v, names) {
   const lines = v.lines ?? [];
   const total = (k) => lines.reduce((s, l) => s + Number(l[k] ?? 0), 0);
@@ -548,6 +562,7 @@ function voucherCard(v, names) {
       ),
     ),
     v.glosa ? h('p', {}, v.glosa) : null,
+    originLink(v),
     h(
       'table',
       { class: 'grid' },
@@ -638,6 +653,6 @@ async function pluginPage(route) {
 }
 
 // A plugin screen asks to go elsewhere in the ERP (ScreenNavigationEvent in plugin/host/Screen.ts).
-document.addEventListener('erp-navigate', (e) => navigate(e.detail.path));
+document.addEventListener('erp-navigate', (e) => navigate(e.detail.path, e.detail.replace));
 window.addEventListener('popstate', () => void render());
 void boot();

@@ -46,6 +46,8 @@ export interface ScreenElement extends HTMLElement {
 export interface ScreenNavigation {
   /** An absolute shell path, e.g. `/rindegastos/informes/13421804`. */
   path: string;
+  /** Replace the current history entry instead of adding one (e.g. after resolving a link). */
+  replace?: boolean;
 }
 
 export type ScreenNavigationEvent = 'erp-navigate';

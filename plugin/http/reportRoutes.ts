@@ -116,6 +116,21 @@ export function reportRoutes(c: DependencyContainer): RouteSpec[] {
       },
     }),
     route({
+      id: 'reports.byVoucher',
+      method: 'GET',
+      path: '/vouchers/:voucherId/report',
+      permission: Permissions.view,
+      async handle({ context, params }) {
+        const voucherId = params.voucherId ?? '';
+        const reportId = await c.resolve(PostingRepository).reportOfVoucher(context.companyId, voucherId);
+        if (reportId === null)
+          throw new NotFoundError(
+            `El comprobante ${voucherId} no viene de un informe de Rindegastos de esta empresa.`,
+          );
+        return { body: { reportId } };
+      },
+    }),
+    route({
       id: 'issues.list',
       method: 'GET',
       path: '/issues',

@@ -50,6 +50,15 @@ export class InformesScreen extends ScreenBase {
   private readonly actions = new ReportActions(this);
 
   protected override async load(): Promise<void> {
+    const voucher = /^comprobante\/(.+)$/.exec(this.subpath)?.[1];
+    if (voucher) {
+      // The ERP's voucher list links here (manifest voucherOrigin): show the report it came from.
+      const { reportId } = await this.api.get<{ reportId: number }>(
+        `/vouchers/${encodeURIComponent(voucher)}/report`,
+      );
+      this.navigate(`${this.route}/${reportId}`, true);
+      return;
+    }
     if (this.subpath) return; // the detail element loads itself
     const [list, issues, status] = await Promise.all([
       this.api.get<ReportPage>('/reports', { ...this.filters, page: this.page, pageSize: PAGE_SIZE }),
@@ -63,8 +72,13 @@ export class InformesScreen extends ScreenBase {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
-    // Back from a detail to the list: show it fresh.
-    if (changed.has('subpath') && changed.get('subpath') && !this.subpath) void this.run(() => this.load());
+    // Back from a detail to the list (show it fresh), or a voucher's origin link to resolve.
+    if (
+      changed.has('subpath') &&
+      changed.get('subpath') !== undefined &&
+      (!this.subpath || this.subpath.startsWith('comprobante/'))
+    )
+      void this.run(() => this.load());
   }
 
   /** Reloads the list and the problems after an action. */
@@ -121,6 +135,10 @@ export class InformesScreen extends ScreenBase {
   }
 
   protected override render() {
+    if (this.subpath.startsWith('comprobante/'))
+      return html`<h1>Informe de origen</h1>
+        ${this.messages()}
+        <p class="muted" ?hidden=${Boolean(this.error)}>Buscando el informe del comprobante…</p>`;
     if (this.subpath) {
       return html`<rg-report-detail
         api-base=${this.apiBase}

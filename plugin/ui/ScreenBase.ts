@@ -62,9 +62,13 @@ export abstract class ScreenBase extends LitElement implements ScreenElement {
     }
   }
 
-  protected navigate(path: string): void {
+  protected navigate(path: string, replace = false): void {
     this.dispatchEvent(
-      new CustomEvent<ScreenNavigation>('erp-navigate', { detail: { path }, bubbles: true, composed: true }),
+      new CustomEvent<ScreenNavigation>('erp-navigate', {
+        detail: { path, replace },
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 

@@ -299,7 +299,7 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     // Comprobantes (the host's ledger): filtered by origin, account names beside codes, Spanish statuses.
     await nav(page).getByRole('link', { name: 'Comprobantes', exact: true }).click();
     await page.getByRole('heading', { name: 'Comprobantes contables' }).waitFor();
-    await page.getByLabel('Origen').selectOption({ label: 'Integración Rindegastos' });
+    await page.getByLabel('Origen', { exact: true }).selectOption({ label: 'Integración Rindegastos' });
     await page.getByLabel('Número').fill('');
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await page.getByText(/comprobantes · página 1 de \d+/).waitFor();
@@ -315,6 +315,13 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     expect(await page.getByText(/deleted|reversed|posted/).count()).to.equal(0);
     await expectAccessible(page, 'Comprobantes');
     await screenshot(page, '14-comprobantes');
+    // Each voucher links back to the report it came from (also the reversal of a voucher).
+    await page
+      .getByRole('link', { name: /^Ver el informe de origen del comprobante / })
+      .first()
+      .click();
+    await page.waitForURL(`**/rindegastos/informes/${WORKED_EXAMPLE.id}`);
+    await page.getByRole('heading', { name: `Informe N° ${WORKED_EXAMPLE.number}` }).waitFor();
 
     // Back in Informes the filters are as the user left them (the shell keeps the mounted screen).
     await nav(page).getByRole('link', { name: 'Informes', exact: true }).click();
