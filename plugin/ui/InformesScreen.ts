@@ -160,7 +160,7 @@ export class InformesScreen extends ScreenBase {
     const refused = connection.status === 'invalid';
     return html`<article class="card attention">
       <h2>${refused ? 'Rindegastos rechazó el token' : 'Falta conectar Rindegastos'}</h2>
-      <p>${connection.lastError && refused ? `${connection.lastError} ` : ''}${connection.action ?? ''}</p>
+      <p>${connection.action ?? connection.lastError ?? ''}</p>
       ${
         this.can('rindegastos.token')
           ? html`<button type="button" @click=${() => this.navigate('/rindegastos/configuracion/token')}>

@@ -63,10 +63,10 @@ export class ReportDetailScreen extends ScreenBase {
       <h1>Informe N° ${r.number}</h1>
       ${this.messages()}
       ${
-        r.state === 'failed'
+        r.state === 'failed' && !this.error
           ? html`<div class="notice error">
-              <strong>El ERP rechazó el comprobante.</strong> ${r.lastError ?? ''} Corrija lo indicado y use
-              «Centralizar» de nuevo.
+              ${r.lastError ?? 'El ERP rechazó el comprobante.'} Corrija lo indicado y use «Centralizar» de
+              nuevo.
             </div>`
           : nothing
       }

@@ -70,10 +70,17 @@ export class ApiClient {
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     // A refusal with a result of its own (Centralizar on a blocked report: 422 with the problems)
     // is an answer, not a failure; anything else that is not ok becomes an ApiError.
-    if (!res.ok && (res.status === 401 || !data || (data as ErrorBody).error))
+    if (!res.ok && (res.status === 401 || !isOutcome(data)))
       throw toApiError(res.status, data as ErrorBody | null);
     return data as T;
   }
+}
+
+/** A body that is a result (e.g. `{ status: 'failed', error: '…' }`), not the API's `{ error: { code, message } }`. */
+function isOutcome(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  const error = (data as { error?: unknown }).error;
+  return typeof error !== 'object' || error === null;
 }
 
 function toApiError(status: number, body: ErrorBody | null): ApiError {

@@ -148,7 +148,7 @@ function describeOutcome(report: ReportSummary, outcome: PostOutcome): string {
       );
     default:
       throw new ApiError(
-        `El ERP rechazó el comprobante del informe N° ${report.number}: ${outcome.error} Corrija lo indicado y use Centralizar de nuevo.`,
+        `Informe N° ${report.number}: ${outcome.error} Corrija lo indicado y use Centralizar de nuevo.`,
         422,
         'POSTING_REJECTED',
       );

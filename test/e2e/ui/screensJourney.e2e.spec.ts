@@ -284,6 +284,17 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
       .getByText(/eliminado: se registró su reverso/)
       .waitFor();
     await page.getByText('Comprobante eliminado', { exact: true }).waitFor();
+    // A refusal by the ERP (its June is closed) says why and offers Centralizar again.
+    const andes = s.companies.andes.company.id;
+    await s.ledger.closePeriod(andes, '2025-06');
+    await page.getByRole('button', { name: 'Centralizar' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Informe N° 8842: El ERP rechazó el comprobante: .*2025-06/)
+      .waitFor();
+    await page.getByText('Rechazado por el ERP', { exact: true }).waitFor();
+    await screenshot(page, '12a-detalle-rechazado');
+    await s.ledger.openPeriod(andes, '2025-06');
     await page.getByRole('button', { name: 'Centralizar' }).click();
     await status(page)
       .getByText(`Informe N° ${WORKED_EXAMPLE.number} centralizado: comprobante TRASPASO N°`)
@@ -334,6 +345,28 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     await page.getByRole('heading', { name: `Informe N° ${WORKED_EXAMPLE.number}` }).waitFor();
     await page.locator('table.voucher-lines').waitFor();
     expect(pageErrors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('shows what to do when Rindegastos refuses the token, and takes a new one', async () => {
+    const s = stack!;
+    await s.connectCompany(s.companies.andes);
+    const fresh = s.sandbox.issueToken('demo'); // the old token is refused from now on
+    const page = await newPage(browser);
+    await login(page, s.baseUrl, 'admin@demo.cl');
+    await nav(page).getByRole('link', { name: 'Informes', exact: true }).click();
+    await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+    await page.getByRole('alert').waitFor({ timeout: 60_000 });
+    const card = page.getByRole('article').filter({ hasText: 'Rindegastos rechazó el token' });
+    await card.waitFor();
+    expect(await card.textContent()).to.include('Configuración › Token');
+    await expectAccessible(page, 'Informes (token rechazado)');
+    await screenshot(page, '16-informes-token-rechazado');
+    await card.getByRole('button', { name: 'Pegar un token nuevo' }).click();
+    await page.getByRole('heading', { name: 'Token', exact: true }).waitFor();
+    await page.getByLabel('Token de Rindegastos').fill(fresh);
+    await page.getByRole('button', { name: 'Guardar token' }).click();
+    await page.getByRole('heading', { name: 'Configuración importada' }).waitFor();
     await page.close();
   });
 
