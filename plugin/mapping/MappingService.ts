@@ -248,6 +248,7 @@ export class MappingService {
       categories: new Map(),
       invoiceCategories: new Map(),
       costCenters: new Map(),
+      costCenterNames: new Map(),
       documentTypes: new Map(),
     };
     const pairs: Partial<Record<CatalogKind, Map<string, AccountPair>>> = {
@@ -259,8 +260,11 @@ export class MappingService {
       const pairMap = pairs[item.kind];
       if (pairMap)
         pairMap.set(item.remoteKey, { debitAccount: item.debitAccount, creditAccount: item.creditAccount });
-      else if (item.kind === 'cost_center') snapshot.costCenters.set(item.remoteKey, item.businessCenter);
-      else if (item.kind === 'document_type' && item.documentKind)
+      else if (item.kind === 'cost_center') {
+        snapshot.costCenters.set(item.remoteKey, item.businessCenter);
+        if (item.name && item.name !== item.remoteKey)
+          snapshot.costCenterNames!.set(item.remoteKey, item.name);
+      } else if (item.kind === 'document_type' && item.documentKind)
         snapshot.documentTypes.set(item.remoteKey, item.documentKind);
     }
     return snapshot;
