@@ -25,7 +25,22 @@ import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto
  * Told after a mapping is committed, with the item's kind and remote key (category name,
  * account code, cost-center code, document code) — the keys the builder's problems name.
  */
-export type MappingChangedListener = (companyId: string, kind: CatalogKind, itemKey: string) => Promise<void>;
+/** What a saved mapping released: blocked reports now ready, and how many of them were posted. */
+export interface MappingChangeOutcome {
+  released: number;
+  posted: number;
+}
+
+export type MappingChangedListener = (
+  companyId: string,
+  kind: CatalogKind,
+  itemKey: string,
+) => Promise<MappingChangeOutcome | void>;
+
+/** A saved mapping: the item as Centralización shows it, and what the change released. */
+export interface MappingSaved extends MappingChangeOutcome {
+  item: MappingItemView;
+}
 
 export type MappingValue =
   | { debitAccount: string | null; creditAccount: string | null }
@@ -152,7 +167,7 @@ export class MappingService {
    * Sets an item's mapping. Accounts must exist in the ledger, be active and postable; business
    * centers likewise. Every problem is reported at once, per field, in Spanish.
    */
-  async set(actor: Actor, segment: string, idParam: string, body: object): Promise<MappingItemView> {
+  async set(actor: Actor, segment: string, idParam: string, body: object): Promise<MappingSaved> {
     const kind = kindOf(segment);
     const item = await this.findItem(actor.companyId, kind, idParam);
     const allowed = FIELDS_BY_KIND[kind];
@@ -182,8 +197,8 @@ export class MappingService {
         trx,
       );
     });
-    await this.notify(actor.companyId, kind, item.remoteKey);
-    return toView((await this.repo.find(actor.companyId, item.id))!);
+    const outcome = await this.notify(actor.companyId, kind, item.remoteKey);
+    return { item: toView((await this.repo.find(actor.companyId, item.id))!), ...outcome };
   }
 
   /**
@@ -317,10 +332,17 @@ export class MappingService {
     return out;
   }
 
-  private async notify(companyId: string, kind: CatalogKind, itemKey: string): Promise<void> {
+  private async notify(companyId: string, kind: CatalogKind, itemKey: string): Promise<MappingChangeOutcome> {
     // The mapping is saved; a failed re-evaluation is retried by the next sync.
-    await this.listeners.emitSettled([companyId, kind, itemKey], (err) =>
+    const answers = await this.listeners.emitSettled([companyId, kind, itemKey], (err) =>
       this.logger.warn({ err, companyId, kind, itemKey }, 'mapping change listener failed'),
     );
+    const outcome: MappingChangeOutcome = { released: 0, posted: 0 };
+    for (const answer of answers) {
+      if (!answer) continue;
+      outcome.released += answer.released;
+      outcome.posted += answer.posted;
+    }
+    return outcome;
   }
 }

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiClient, ApiError } from './api';
 import { DOCUMENT_KIND_LABELS, type MappingKind } from './mappingKinds';
 import { codeOf, describeCode, loadLedgerChoices, picker, type LedgerChoices } from './pickers';
-import type { IssuesAnswer, MappingItem, ReportPage } from './types';
+import type { MappingItem } from './types';
 
 /** What a saved mapping changed, for the screen that opened the dialog. */
 export interface MappingSaved {
@@ -11,15 +11,18 @@ export interface MappingSaved {
   message: string;
 }
 
-interface Standing {
-  blocked: number;
+/** The API's answer to a saved mapping: the item, and what the change released. */
+interface SaveAnswer {
+  item: MappingItem;
+  released: number;
   posted: number;
 }
 
 /**
  * The one mapping dialog (Centralización rows and the Problemas of Informes open it in place):
  * Cuenta Debe / Cuenta Haber, Centro de negocios or Tipo, with searchable pickers. After saving
- * it says how many blocked reports the change released and how many were centralized, and
+ * it says how many blocked reports the change released and how many were centralized (as the API
+ * answers), and
  * dispatches `mapping-saved` (detail: MappingSaved).
  */
 @customElement('rg-mapping-dialog')
@@ -78,19 +81,6 @@ export class MappingDialog extends LitElement {
     }
   }
 
-  /** How many reports are blocked and how many posted, to say what a save changed (null: not readable). */
-  private async standing(): Promise<Standing | null> {
-    try {
-      const [issues, posted] = await Promise.all([
-        this.api.get<IssuesAnswer>('/issues'),
-        this.api.get<ReportPage>('/reports', { posted: 'yes', pageSize: 1 }),
-      ]);
-      return { blocked: issues.counts.reports, posted: posted.total };
-    } catch {
-      return null;
-    }
-  }
-
   private async save(e: Event): Promise<void> {
     e.preventDefault();
     const kind = this.kind!;
@@ -100,16 +90,14 @@ export class MappingDialog extends LitElement {
     this.error = '';
     this.fieldErrors = {};
     try {
-      const before = await this.standing();
-      const saved = await this.api.put<{ item: MappingItem }>(
+      const saved = await this.api.put<SaveAnswer>(
         `/mappings/${kind.segment}/${encodeURIComponent(String(item.id))}`,
         body,
       );
-      const after = before && (await this.standing());
       this.close();
       this.dispatchEvent(
         new CustomEvent<MappingSaved>('mapping-saved', {
-          detail: { item: saved.item, message: savedMessage(kind, saved.item, before, after) },
+          detail: { item: saved.item, message: savedMessage(kind, saved) },
           bubbles: true,
         }),
       );
@@ -201,11 +189,8 @@ export class MappingDialog extends LitElement {
   }
 }
 
-function savedMessage(kind: MappingKind, item: MappingItem, before: Standing | null, after: Standing | null) {
+function savedMessage(kind: MappingKind, { item, released, posted }: SaveAnswer) {
   const what = `${kind.label} › ${item.name}: guardado.`;
-  if (!before || !after) return what;
-  const released = Math.max(0, before.blocked - after.blocked);
-  const posted = Math.max(0, after.posted - before.posted);
   if (released === 0) return `${what} Con este cambio ningún informe bloqueado quedó liberado.`;
   const reports =
     released === 1
