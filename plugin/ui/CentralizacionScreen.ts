@@ -54,14 +54,19 @@ export class CentralizacionScreen extends ScreenBase {
     const list = this.lists[this.current];
     return html`<h1>Centralización</h1>
       ${this.messages()}
-      <div class="tabs" role="group" aria-label="Listas de Centralización">
+      <div class="tabs" role="tablist" aria-label="Listas de Centralización" @keydown=${this.tabKeys}>
         ${MAPPING_KINDS.map((k) => {
           const loaded = this.lists[k.segment] !== undefined;
           const blocking = blockingCount(k.segment, this.lists);
+          const selected = k.segment === this.current;
           return html`<button
             type="button"
             class="tab"
-            aria-pressed=${k.segment === this.current ? 'true' : 'false'}
+            role="tab"
+            id=${`centralizacion-tab-${k.segment}`}
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-controls="centralizacion-panel"
+            tabindex=${selected ? 0 : -1}
             @click=${() => (this.current = k.segment)}
           >
             ${k.label}
@@ -73,24 +78,50 @@ export class CentralizacionScreen extends ScreenBase {
           </button>`;
         })}
       </div>
-      <div class="toolbar">
-        <label class="checkbox-inline">
-          <input
-            type="checkbox"
-            .checked=${this.onlyUnmapped}
-            @change=${(e: Event) => (this.onlyUnmapped = (e.target as HTMLInputElement).checked)}
-          />
-          Solo sin configurar
-        </label>
-        ${
-          list?.counts.suggestions
-            ? html`<button type="button" @click=${this.acceptSuggestions}>Aceptar sugerencias</button>
-                <span class="muted">${list.counts.suggestions} cuentas con una cuenta del ERP sugerida</span>`
-            : nothing
-        }
+      <div role="tabpanel" id="centralizacion-panel" aria-labelledby=${`centralizacion-tab-${this.current}`}>
+        <div class="toolbar">
+          <label class="checkbox-inline">
+            <input
+              type="checkbox"
+              .checked=${this.onlyUnmapped}
+              @change=${(e: Event) => (this.onlyUnmapped = (e.target as HTMLInputElement).checked)}
+            />
+            Solo sin configurar
+          </label>
+          ${
+            list?.counts.suggestions
+              ? html`<button type="button" @click=${this.acceptSuggestions}>Aceptar sugerencias</button>
+                  <span class="muted"
+                    >${list.counts.suggestions} cuentas con una cuenta del ERP sugerida</span
+                  >`
+              : nothing
+          }
+        </div>
+        ${list ? this.table(list) : html`<p class="muted">Cargando…</p>`}
       </div>
-      ${list ? this.table(list) : html`<p class="muted">Cargando…</p>`}
       <rg-mapping-dialog api-base=${this.apiBase} @mapping-saved=${this.mappingSaved}></rg-mapping-dialog>`;
+  }
+
+  /** The tabs pattern's keys: arrows move to the previous / next list, Home and End to the ends. */
+  private tabKeys(e: KeyboardEvent): void {
+    const i = MAPPING_KINDS.findIndex((k) => k.segment === this.current);
+    const last = MAPPING_KINDS.length - 1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % MAPPING_KINDS.length
+        : e.key === 'ArrowLeft'
+          ? (i + last) % MAPPING_KINDS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    this.current = MAPPING_KINDS[next].segment;
+    void this.updateComplete.then(() =>
+      this.querySelector<HTMLButtonElement>(`#centralizacion-tab-${this.current}`)?.focus(),
+    );
   }
 
   private table(list: MappingList) {

@@ -150,20 +150,26 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     }
     await status(page).getByText('guardado').waitFor();
     await page
-      .getByRole('button', { name: /^Cuentas/ })
+      .getByRole('tab', { name: /^Cuentas/ })
       .getByText('0 sin configurar')
       .waitFor();
+    // The lists are tabs: the arrow keys move between them.
+    await page.getByRole('tab', { name: /^Cuentas/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: /^Categorías \d/, selected: true }).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('tab', { name: /^Cuentas/, selected: true }).waitFor();
     // Categorías fall back to their Cuenta: covered, so nothing there would block a report.
-    await page.getByRole('button', { name: /^Categorías \d/ }).click();
+    await page.getByRole('tab', { name: /^Categorías \d/ }).click();
     await page
-      .getByRole('button', { name: /^Categorías \d/ })
+      .getByRole('tab', { name: /^Categorías \d/ })
       .getByText('0 sin configurar')
       .waitFor();
     await page
       .getByText(/^Cubierto por la Cuenta «/)
       .first()
       .waitFor();
-    await page.getByRole('button', { name: /^Centros de costo/ }).click();
+    await page.getByRole('tab', { name: /^Centros de costo/ }).click();
     const centers = page.getByRole('button', { name: /^Configurar / });
     await centers.first().waitFor();
     const centerNames = (await centers.allTextContents()).map((t) => t.trim().replace(/^Configurar /, ''));
