@@ -29,6 +29,8 @@ export interface PluginManifest {
     element?: string;
     module?: string;
   }[];
+  /** Where the voucher list links this plugin's vouchers (source = id) back to their origin. */
+  voucherOrigin?: { route: string };
   routes: string[];
   jobs: { id: string; every?: string; cron?: string; timeoutSeconds: number }[];
 }
@@ -119,6 +121,16 @@ export function checkManifest(plain: unknown, source = 'manifest.json'): PluginM
         problems.push(`menus.${i}: module debe ser una ruta dentro del paquete`);
       }
     });
+  }
+  if (
+    m.voucherOrigin !== undefined &&
+    !(
+      isObject(m.voucherOrigin) &&
+      isString(m.voucherOrigin.route) &&
+      /^\/[a-z0-9/-]+\/\{voucherId\}$/.test(m.voucherOrigin.route)
+    )
+  ) {
+    problems.push('voucherOrigin: requiere route, una ruta que termina en /{voucherId}');
   }
   if (!isStringArray(m.routes)) problems.push('routes: lista de ids');
   if (!Array.isArray(m.jobs)) problems.push('jobs: debe ser una lista');

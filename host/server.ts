@@ -229,6 +229,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     await app.register(cookie);
     // Only the routes that ask for it (login) are limited.
     await app.register(rateLimit, { global: false });
+    await registerWebRoutes(app, path.join(packageRoot(__dirname), 'host', 'web'), pkg);
 
     let baseUrl: string | null = null;
     const orders = new StoreRepository(db);
@@ -269,6 +270,8 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     app.get('/api/menus', async (req) => {
       const principal = await auth(req);
       const entries: MenuEntry[] = [...HOST_MENU_ENTRIES.before];
+      /** Voucher source → the shell route of its origin, for the sources whose screen the user may open. */
+      const voucherOrigins: Record<string, string> = {};
       // The plugin's menus appear only once the company's license is active, and only those the user may open.
       if ((await running!.licenseStatus(principal.companyId)) === 'active') {
         const held = new Set(await permissionsOf(principal));
@@ -288,13 +291,15 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
           });
         }
       }
+      const origin = pkg.manifest.voucherOrigin?.route;
+      if (origin && entries.some((e) => e.pluginId && origin.startsWith(e.route + '/')))
+        voucherOrigins[pkg.manifest.id] = origin;
       entries.push(...HOST_MENU_ENTRIES.after);
-      return { menus: buildMenuTree(entries) };
+      return { menus: buildMenuTree(entries), voucherOrigins };
     });
     registerStoreRoutes(app, store, auth);
     mountPluginRoutes(app, pkg.manifest.id, running, auth);
     await options.registerExtraRoutes?.(app, auth, host);
-    registerWebRoutes(app, path.join(packageRoot(__dirname), 'host', 'web'), pkg);
 
     await store.resumeActivations();
 

@@ -284,6 +284,10 @@ export class BuiltinLedger implements Ledger {
     return this.repo.listVouchers(companyId, filter);
   }
 
+  async countVouchers(companyId: string, filter: VoucherFilter = {}): Promise<number> {
+    return this.repo.countVouchers(companyId, filter);
+  }
+
   async createAccount(companyId: string, input: NewAccount): Promise<LedgerAccount> {
     const account: LedgerAccount = {
       code: input.code,

@@ -33,6 +33,8 @@ export interface VoucherFilter {
   type?: string;
   /** Default 1000. */
   limit?: number;
+  /** Vouchers to skip, in list order (paging). Default 0. */
+  offset?: number;
 }
 
 /** A voucher row ready to insert, before numbering. */
@@ -421,20 +423,31 @@ export class LedgerRepository {
     return row ? this.withLines(row, this.db) : null;
   }
 
-  async listVouchers(companyId: string, filter: VoucherFilter): Promise<LedgerVoucher[]> {
+  private filteredVouchers(companyId: string, filter: VoucherFilter): Knex.QueryBuilder {
     const query = this.db(T.vouchers).where({ company_id: companyId });
     if (filter.source !== undefined) query.andWhere('source', filter.source);
     if (filter.type !== undefined) query.andWhere('type', filter.type);
     if (filter.from !== undefined) query.andWhere('date', '>=', filter.from);
     if (filter.to !== undefined) query.andWhere('date', '<=', filter.to);
     if (filter.number !== undefined) query.andWhere('number', filter.number);
-    const rows: VoucherRow[] = await query
+    return query;
+  }
+
+  /** How many vouchers match the filter (limit and offset aside). */
+  async countVouchers(companyId: string, filter: VoucherFilter): Promise<number> {
+    const [{ n }] = await this.filteredVouchers(companyId, filter).count({ n: '*' });
+    return Number(n);
+  }
+
+  async listVouchers(companyId: string, filter: VoucherFilter): Promise<LedgerVoucher[]> {
+    const rows: VoucherRow[] = await this.filteredVouchers(companyId, filter)
       .orderBy([
         { column: 'date', order: 'desc' },
         { column: 'type', order: 'asc' },
         { column: 'number', order: 'desc' },
       ])
-      .limit(filter.limit ?? 1000);
+      .limit(filter.limit ?? 1000)
+      .offset(filter.offset ?? 0);
     if (rows.length === 0) return [];
     const lines: LineRow[] = await this.db(T.lines)
       .where({ company_id: companyId })

@@ -87,6 +87,12 @@ export class VoucherQueryDto {
   @IsString({ message: 'type debe ser texto' })
   @Length(1, 32, { message: 'type debe tener entre 1 y 32 caracteres' })
   type?: string;
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,5}$/, { message: 'page debe ser un número de página (1 o más)' })
+  page?: string;
+  @IsOptional()
+  @Matches(/^([1-9]\d?|1\d\d|200)$/, { message: 'pageSize debe ser un número entre 1 y 200' })
+  pageSize?: string;
 }
 
 export class ReverseVoucherDto {
@@ -279,14 +285,22 @@ export function registerLedgerRoutes(app: FastifyInstance, ledger: BuiltinLedger
   add('GET', '/api/ledger/vouchers', 'read', async ({ caller, request }) => {
     const q = validateDto(VoucherQueryDto, request.query ?? {}, { path: 'query' });
     assertDateRange(q.from, q.to);
-    const vouchers = await ledger.listVouchers(caller.companyId, {
+    const filter = {
       source: q.source,
       from: q.from,
       to: q.to,
       number: q.number === undefined ? undefined : Number(q.number),
       type: q.type,
-    });
-    return { body: { vouchers } };
+    };
+    // Without page/pageSize the answer stays what it was: up to 1000 vouchers, newest first.
+    const paged = q.page !== undefined || q.pageSize !== undefined;
+    const page = Number(q.page ?? 1);
+    const pageSize = paged ? Number(q.pageSize ?? 50) : 1000;
+    const [vouchers, total] = await Promise.all([
+      ledger.listVouchers(caller.companyId, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
+      ledger.countVouchers(caller.companyId, filter),
+    ]);
+    return { body: { vouchers, total, page, pageSize } };
   });
 
   add('GET', '/api/ledger/vouchers/:id', 'read', async ({ caller, params }) => {

@@ -1,12 +1,16 @@
 // The ERP shell of the standalone host: login, menu tree, store, ledger, and plugin screens.
 // Plain ES module, no build step. Every text users read is Spanish (es-CL).
-/* global document, window, location, history, fetch, FormData, Node */
+/* global document, window, location, history, fetch, FormData, Node, URLSearchParams */
 
 const app = document.getElementById('app');
 const clp = new Intl.NumberFormat('es-CL', { style: 'currency', currency: 'CLP', maximumFractionDigits: 0 });
 const dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short' });
 
-const state = { me: null, menus: [] };
+const state = { me: null, menus: [], voucherOrigins: {} };
+// The frame (top bar, menu) is rendered once per session; navigation swaps only `frame.main`.
+const frame = { nav: null, main: null };
+// Plugin screens by menu entry id: created once, kept with their state while the user moves around.
+const mounted = new Map();
 
 /** Creates an element; strings become text nodes, so nothing from the server is parsed as HTML. */
 function h(tag, attrs = {}, ...children) {
@@ -44,8 +48,9 @@ async function api(method, url, body) {
   return data;
 }
 
-function navigate(path) {
-  if (location.pathname !== path) history.pushState(null, '', path);
+function navigate(path, replace = false) {
+  if (replace) history.replaceState(null, '', path);
+  else if (location.pathname !== path) history.pushState(null, '', path);
   void render();
 }
 
@@ -85,10 +90,12 @@ async function boot() {
 }
 
 async function loadMenus() {
-  state.menus = (await api('GET', '/api/menus')).menus;
+  ({ menus: state.menus, voucherOrigins: state.voucherOrigins } = await api('GET', '/api/menus'));
 }
 
 function renderLogin(message) {
+  frame.nav = frame.main = null;
+  mounted.clear();
   if (location.pathname !== '/login') history.replaceState(null, '', '/login');
   const error = h('div', { class: 'form-error' });
   if (message) error.append(notice('info', message));
@@ -146,16 +153,26 @@ async function logout() {
 
 // ---------------------------------------------------------------- shell
 
-function findEntry(nodes, route, trail = []) {
+function* menuLeaves(nodes, trail = []) {
   for (const node of nodes) {
     const path = [...trail, node.label];
-    if (node.entry && node.entry.route === route) return { entry: node.entry, path };
-    if (node.children) {
-      const found = findEntry(node.children, route, path);
-      if (found) return found;
-    }
+    if (node.entry) yield { entry: node.entry, path };
+    if (node.children) yield* menuLeaves(node.children, path);
   }
-  return null;
+}
+
+/**
+ * The menu entry a shell path belongs to: its route itself or anything below it
+ * (`/rindegastos/informes/13421804` belongs to `/rindegastos/informes`); the longest route wins.
+ */
+function findEntry(nodes, pathname) {
+  let best = null;
+  for (const leaf of menuLeaves(nodes)) {
+    const route = leaf.entry.route;
+    const matches = pathname === route || pathname.startsWith(route + '/');
+    if (matches && (!best || route.length > best.entry.route.length)) best = leaf;
+  }
+  return best && { ...best, subpath: pathname.slice(best.entry.route.length).replace(/^\//, '') };
 }
 
 function menuTree(nodes, depth = 0) {
@@ -164,14 +181,10 @@ function menuTree(nodes, depth = 0) {
     { class: `menu depth-${depth}`, role: depth === 0 ? 'tree' : 'group' },
     nodes.map((node) => {
       if (node.entry) {
-        const current = node.entry.route === location.pathname;
         return h(
           'li',
           { role: 'treeitem' },
-          link(node.entry.route, node.label, {
-            class: current ? 'current' : '',
-            'aria-current': current ? 'page' : false,
-          }),
+          link(node.entry.route, node.label, { 'data-route': node.entry.route }),
         );
       }
       return h(
@@ -183,27 +196,49 @@ function menuTree(nodes, depth = 0) {
   );
 }
 
-function shell(content) {
+/** Marks the menu link of the current page (aria-current), without rebuilding the menu. */
+function markCurrent() {
+  const current = findEntry(state.menus, location.pathname)?.entry.route;
+  for (const a of frame.nav.querySelectorAll('a[data-route]')) {
+    const on = a.dataset.route === current;
+    a.classList.toggle('current', on);
+    if (on) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+/** Rebuilds the menu (after a purchase changes it). */
+function refreshNav() {
+  frame.nav.replaceChildren(menuTree(state.menus));
+  markCurrent();
+}
+
+function renderFrame() {
   const { user, company } = state.me;
-  return h(
-    'div',
-    { class: 'shell' },
+  frame.nav = h('nav', { class: 'sidebar', 'aria-label': 'Menú principal' });
+  frame.main = h('main', { class: 'content', id: 'content' });
+  refreshNav();
+  app.replaceChildren(
     h(
-      'header',
-      { class: 'topbar' },
-      link('/', 'ERP', { class: 'brand' }),
-      h('span', { class: 'company' }, `${company.name} · RUT ${company.rut}`),
-      h('span', { class: 'spacer' }),
+      'div',
+      { class: 'shell' },
       h(
-        'span',
-        { class: 'user' },
-        user.name,
-        user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null,
+        'header',
+        { class: 'topbar' },
+        link('/', 'ERP', { class: 'brand' }),
+        h('span', { class: 'company' }, `${company.name} · RUT ${company.rut}`),
+        h('span', { class: 'spacer' }),
+        h(
+          'span',
+          { class: 'user' },
+          user.name,
+          user.isCompanyAdmin ? h('small', {}, ' (administrador)') : null,
+        ),
+        h('button', { type: 'button', class: 'link', onclick: logout }, 'Cerrar sesión'),
       ),
-      h('button', { type: 'button', class: 'link', onclick: logout }, 'Cerrar sesión'),
+      frame.nav,
+      frame.main,
     ),
-    h('nav', { class: 'sidebar', 'aria-label': 'Menú principal' }, menuTree(state.menus)),
-    h('main', { class: 'content', id: 'content' }, content),
   );
 }
 
@@ -214,9 +249,11 @@ function breadcrumb(path) {
 async function render() {
   if (!state.me) return boot();
   const route = location.pathname;
+  if (!frame.main) renderFrame();
+  markCurrent();
   let content;
   try {
-    if (route === '/' || route === '/login') content = homePage();
+    if (route === '/' || route === '/login') content = await homePage();
     else if (route === '/tienda/integraciones/funcionalidades') content = await storePage();
     else if (route === '/contabilidad/comprobantes') content = await ledgerPage();
     else content = await pluginPage(route);
@@ -224,20 +261,37 @@ async function render() {
     if (err.status === 401) return renderLogin('Su sesión terminó; ingrese de nuevo.');
     content = notice('error', err.message);
   }
-  app.replaceChildren(shell(content));
+  frame.main.replaceChildren(content);
 }
 
-function homePage() {
-  const active = findEntry(state.menus, '/rindegastos/informes');
+async function homePage() {
+  const pluginEntries = [...menuLeaves(state.menus)].filter((leaf) => leaf.entry.pluginId);
+  const greeting = h('h1', {}, `Hola, ${state.me.user.name}`);
+  if (pluginEntries.length) {
+    return h(
+      'section',
+      {},
+      greeting,
+      h(
+        'p',
+        {},
+        'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.',
+      ),
+    );
+  }
+  // No plugin menu: either the company has not bought it, or this user holds no grant in it.
+  const { items } = await api('GET', '/api/store/items');
+  const owned = items.some((item) => item.owned);
   return h(
     'section',
     {},
-    h('h1', {}, `Hola, ${state.me.user.name}`),
-    active
+    greeting,
+    owned
       ? h(
           'p',
           {},
-          'La Integración Rindegastos está activa. Ábrala en Contabilidad › Contabilidad › Rindegastos.',
+          'La Integración Rindegastos está activa para esta empresa, pero su usuario aún no tiene permisos en ella. ' +
+            'Pida a un administrador de la empresa que se los otorgue en Contabilidad › Contabilidad › Rindegastos › Configuración › Permisos.',
         )
       : h(
           'p',
@@ -268,8 +322,8 @@ async function storePage(flash) {
     try {
       const message = await fn();
       await loadMenus();
-      const page = await storePage(message);
-      app.replaceChildren(shell(page));
+      refreshNav();
+      frame.main.replaceChildren(await storePage(message));
     } catch (err) {
       messages.replaceChildren(notice('error', err.message));
       button.disabled = false;
@@ -375,87 +429,188 @@ async function storePage(flash) {
 
 // ---------------------------------------------------------------- ledger
 
-async function ledgerPage() {
+const VOUCHER_STATUS = {
+  posted: 'Contabilizado',
+  'pending-approval': 'Pendiente de aprobación',
+  reversed: 'Reversado',
+  deleted: 'Eliminado',
+};
+const VOUCHER_SOURCES = { rindegastos: 'Integración Rindegastos', manual: 'Manual' };
+const VOUCHERS_PER_PAGE = 20;
+const day = (iso) => (iso ? iso.slice(0, 10).split('-').reverse().join('-') : '');
+
+/** Comprobantes: the ledger's vouchers, filtered and paged on the server, with account names. */
+async function ledgerPage(filters = {}) {
   const head = [
     breadcrumb(['Contabilidad', 'Contabilidad', 'Comprobantes']),
     h('h1', {}, 'Comprobantes contables'),
   ];
+  const query = new URLSearchParams({ page: String(filters.page ?? 1), pageSize: String(VOUCHERS_PER_PAGE) });
+  for (const key of ['from', 'to', 'number', 'type', 'source'])
+    if (filters[key]) query.set(key, filters[key]);
   let data;
+  let accounts;
   try {
-    data = await api('GET', '/api/ledger/vouchers');
+    [data, { accounts }] = await Promise.all([
+      api('GET', `/api/ledger/vouchers?${query}`),
+      api('GET', '/api/ledger/accounts'),
+    ]);
   } catch (err) {
     if (err.status === 404)
       return h('section', {}, head, notice('info', 'El libro contable aún no está disponible en este host.'));
-    throw err;
+    if (err.status !== 400) throw err;
+    data = { vouchers: [], total: 0, page: 1, pageSize: VOUCHERS_PER_PAGE };
+    accounts = [];
+    head.push(notice('error', err.message));
   }
-  const vouchers = Array.isArray(data) ? data : (data?.vouchers ?? data?.items ?? []);
-  if (!vouchers.length) return h('section', {}, head, h('p', { class: 'muted' }, 'Aún no hay comprobantes.'));
+  const names = new Map(accounts.map((a) => [a.code, a.name]));
+  const show = async (next) => frame.main.replaceChildren(await ledgerPage(next));
+
+  const field = (label, name, attrs = {}) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: `ledger-${name}` }, label),
+      h('input', { id: `ledger-${name}`, name, value: filters[name] ?? '', ...attrs }),
+    );
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const values = Object.fromEntries(new FormData(form));
+        void show({ ...values, page: 1 });
+      },
+    },
+    field('Desde', 'from', { type: 'date' }),
+    field('Hasta', 'to', { type: 'date' }),
+    field('Número', 'number', { inputmode: 'numeric', size: 8 }),
+    field('Tipo', 'type', { size: 12 }),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'ledger-source' }, 'Origen'),
+      h(
+        'select',
+        { id: 'ledger-source', name: 'source' },
+        [['', 'Todos'], ...Object.entries(VOUCHER_SOURCES)].map(([value, label]) =>
+          h('option', { value, selected: (filters.source ?? '') === value }, label),
+        ),
+      ),
+    ),
+    h('button', { type: 'submit', class: 'primary' }, 'Filtrar'),
+  );
+
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const pager = h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Páginas de comprobantes' },
+    h('span', { class: 'muted' }, `${data.total} comprobantes · página ${data.page} de ${pages}`),
+    h(
+      'button',
+      { type: 'button', disabled: data.page <= 1, onclick: () => show({ ...filters, page: data.page - 1 }) },
+      'Anterior',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        disabled: data.page >= pages,
+        onclick: () => show({ ...filters, page: data.page + 1 }),
+      },
+      'Siguiente',
+    ),
+  );
+  if (!data.vouchers.length)
+    return h('section', {}, head, form, h('p', { class: 'muted' }, 'No hay comprobantes con estos filtros.'));
   return h(
     'section',
     {},
     head,
-    vouchers.map((v) => {
-      const lines = v.lines ?? [];
-      const total = (k) => lines.reduce((s, l) => s + Number(l[k] ?? 0), 0);
-      return h(
-        'article',
-        { class: 'card voucher' },
-        h(
-          'h2',
-          {},
-          `${v.type ?? 'Comprobante'} N° ${v.number ?? '—'}`,
-          h(
-            'small',
-            {},
-            ` · ${v.date ?? ''} · ${v.source ?? ''}${v.status && v.status !== 'posted' ? ` · ${v.status}` : ''}`,
-          ),
-        ),
-        v.glosa ? h('p', {}, v.glosa) : null,
-        h(
-          'table',
-          { class: 'grid' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) => h('th', {}, t)),
-              h('th', { class: 'num' }, 'Debe'),
-              h('th', { class: 'num' }, 'Haber'),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            lines.map((l) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, [l.accountCode, l.accountName].filter(Boolean).join(' ')),
-                h('td', {}, l.glosa ?? ''),
-                h('td', {}, l.businessCenterCode ?? ''),
-                h('td', {}, l.auxiliary ? `${l.auxiliary.rut} ${l.auxiliary.name ?? ''}` : ''),
-                h('td', {}, l.document ? `${l.document.type} ${l.document.number}` : ''),
-                h('td', { class: 'num' }, l.debit ? clp.format(l.debit) : ''),
-                h('td', { class: 'num' }, l.credit ? clp.format(l.credit) : ''),
-              ),
-            ),
-          ),
-          h(
-            'tfoot',
-            {},
-            h(
-              'tr',
-              {},
-              h('td', { colspan: 5 }, 'Totales'),
-              h('td', { class: 'num' }, clp.format(total('debit'))),
-              h('td', { class: 'num' }, clp.format(total('credit'))),
-            ),
-          ),
-        ),
-      );
+    form,
+    data.vouchers.map((v) => voucherCard(v, names)),
+    pager,
+  );
+}
+
+/** The link back to what produced a voucher, when its source declares one (manifest voucherOrigin). */
+function originLink(v) {
+  const route = state.voucherOrigins?.[v.source];
+  if (!route) return null;
+  return h(
+    'p',
+    {},
+    link(route.replace('{voucherId}', encodeURIComponent(v.id)), 'Ver el informe de origen', {
+      'aria-label': `Ver el informe de origen del comprobante ${v.type} N° ${v.number}`,
     }),
+  );
+}
+
+function voucherCard(v, names) {
+  const lines = v.lines ?? [];
+  const total = (k) => lines.reduce((s, l) => s + Number(l[k] ?? 0), 0);
+  const reverses = v.reversesVoucherId ? ' · reverso de otro comprobante' : '';
+  return h(
+    'article',
+    { class: 'card voucher' },
+    h(
+      'h2',
+      {},
+      `${v.type} N° ${v.number}`,
+      h(
+        'small',
+        {},
+        ` · ${day(v.date)} · ${VOUCHER_SOURCES[v.source] ?? v.source} · ${VOUCHER_STATUS[v.status] ?? v.status}${reverses}`,
+      ),
+    ),
+    v.glosa ? h('p', {}, v.glosa) : null,
+    originLink(v),
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Cuenta', 'Glosa', 'Centro de negocios', 'Auxiliar', 'Documento'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+          h('th', { scope: 'col', class: 'num' }, 'Debe'),
+          h('th', { scope: 'col', class: 'num' }, 'Haber'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        lines.map((l) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, [l.accountCode, names.get(l.accountCode)].filter(Boolean).join(' · ')),
+            h('td', {}, l.glosa ?? ''),
+            h('td', {}, l.businessCenterCode ?? ''),
+            h('td', {}, l.auxiliary ? `${l.auxiliary.rut} ${l.auxiliary.name ?? ''}` : ''),
+            h('td', {}, l.document ? `${l.document.type} N° ${l.document.number}` : ''),
+            h('td', { class: 'num' }, l.debit ? clp.format(l.debit) : ''),
+            h('td', { class: 'num' }, l.credit ? clp.format(l.credit) : ''),
+          ),
+        ),
+      ),
+      h(
+        'tfoot',
+        {},
+        h(
+          'tr',
+          {},
+          h('td', { colspan: 5 }, 'Totales'),
+          h('td', { class: 'num' }, clp.format(total('debit'))),
+          h('td', { class: 'num' }, clp.format(total('credit'))),
+        ),
+      ),
+    ),
   );
 }
 
@@ -474,24 +629,33 @@ async function pluginPage(route) {
       link('/', 'Volver al inicio'),
     );
   }
-  const { entry, path } = found;
-  const head = [breadcrumb(path), h('h1', {}, path[path.length - 1])];
+  const { entry, path, subpath } = found;
   if (!entry.element || !entry.moduleUrl) {
     return h(
       'section',
       { class: 'placeholder' },
-      head,
+      breadcrumb(path),
+      h('h1', {}, path[path.length - 1]),
       notice('info', `Aquí estará la pantalla «${path.slice(3).join(' › ')}» de la Integración Rindegastos.`),
     );
   }
   if (!loadedModules.has(entry.moduleUrl)) loadedModules.set(entry.moduleUrl, import(entry.moduleUrl));
   await loadedModules.get(entry.moduleUrl);
-  const el = document.createElement(entry.element);
-  el.setAttribute('api-base', `/api/plugins/${entry.pluginId}`);
-  el.setAttribute('company-id', state.me.company.id);
-  el.context = { company: state.me.company, user: state.me.user, permissions: state.me.permissions };
-  return h('section', { class: 'plugin-screen' }, head, el);
+  // The screen contract (plugin/host/Screen.ts): api-base, route, subpath and context.
+  let el = mounted.get(entry.id);
+  if (!el) {
+    el = document.createElement(entry.element);
+    el.setAttribute('api-base', `/api/plugins/${entry.pluginId}`);
+    el.setAttribute('route', entry.route);
+    el.context = { company: state.me.company, user: state.me.user, permissions: state.me.permissions };
+    mounted.set(entry.id, el);
+  }
+  el.setAttribute('subpath', subpath);
+  // The screen renders its own heading; the shell gives the menu path.
+  return h('section', { class: 'plugin-screen' }, breadcrumb(path), el);
 }
 
+// A plugin screen asks to go elsewhere in the ERP (ScreenNavigationEvent in plugin/host/Screen.ts).
+document.addEventListener('erp-navigate', (e) => navigate(e.detail.path, e.detail.replace));
 window.addEventListener('popstate', () => void render());
 void boot();

@@ -134,7 +134,7 @@ function expenseLines(
   // business center; an unmapped cost center is reported now so the accountant fixes everything
   // in one pass instead of discovering it after mapping the category.
   if (unresolved && facts.costCenterCode && !mappedBusinessCenter(facts.costCenterCode, input)) {
-    reportUnmappedCostCenter(facts, problems);
+    reportUnmappedCostCenter(facts, input, problems);
   }
   return lines;
 }

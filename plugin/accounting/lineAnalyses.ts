@@ -138,7 +138,7 @@ function businessCenterOf(
   }
   const center = mappedBusinessCenter(costCenterCode, input);
   if (!center) {
-    reportUnmappedCostCenter(facts, problems);
+    reportUnmappedCostCenter(facts, input, problems);
     return undefined;
   }
   const checked = checkBusinessCenter(center, input.ledger.businessCenters);
@@ -159,11 +159,18 @@ export function mappedBusinessCenter(costCenterCode: string, input: BuildInput):
   return typeof center === 'string' && center.trim() !== '' ? center.trim() : null;
 }
 
-export function reportUnmappedCostCenter(facts: ExpenseFacts, problems: ProblemCollector): void {
+export function reportUnmappedCostCenter(
+  facts: ExpenseFacts,
+  input: BuildInput,
+  problems: ProblemCollector,
+): void {
   problems.add(
     'unmapped_cost_center',
     { kind: 'cost_center', key: facts.costCenterCode },
-    messages.unmappedCostCenter(facts.costCenterCode),
+    messages.unmappedCostCenter(
+      facts.costCenterCode,
+      input.mappings.costCenterNames?.get(facts.costCenterCode),
+    ),
     { expenseIds: [facts.expense.id] },
   );
 }

@@ -8,12 +8,15 @@ import { joinSpanish, type ProblemRenderer } from './ProblemCollector';
 import { mappingRule, type MappingSource } from './mapping';
 import { formatNumber } from './money';
 
+/** The plugin's configuration screens by their real menu path, as the user finds them. */
+const CONFIGURATION = 'Contabilidad › Contabilidad › Rindegastos › Configuración';
+
 export const WHERE = {
-  categories: 'Configuración › Centralización › Categorías',
-  invoiceCategories: 'Configuración › Centralización › Categorías de factura',
-  accounts: 'Configuración › Centralización › Cuentas',
-  costCenters: 'Configuración › Centralización › Centros de costo',
-  general: 'Configuración › General',
+  categories: `${CONFIGURATION} › Centralización › Categorías`,
+  invoiceCategories: `${CONFIGURATION} › Centralización › Categorías de factura`,
+  accounts: `${CONFIGURATION} › Centralización › Cuentas`,
+  costCenters: `${CONFIGURATION} › Centralización › Centros de costo`,
+  general: `${CONFIGURATION} › General`,
 } as const;
 
 /** How an account got onto a line: its origin rule and, for messages, the item that chose it. */
@@ -112,9 +115,9 @@ export const messages = {
     },
 
   unmappedCostCenter:
-    (code: string): ProblemRenderer =>
+    (code: string, name?: string): ProblemRenderer =>
     () =>
-      `El centro de costo «${code}» no tiene centro de negocios asignado. Asígnelo en ${WHERE.costCenters}.`,
+      `El centro de costo ${name ? `«${name}» (código ${code})` : `«${code}»`} no tiene centro de negocios asignado. Asígnelo en ${WHERE.costCenters}.`,
 
   missingCostCenter:
     (expense: ExpenseInput, field: string): ProblemRenderer =>

@@ -71,6 +71,8 @@ export interface MappingSnapshot {
   invoiceCategories: Map<string, AccountPair>;
   /** By cost-center code → ERP business center code (null when not mapped yet). */
   costCenters: Map<string, string | null>;
+  /** By cost-center code → its name in Rindegastos, so problems name it as the user knows it. */
+  costCenterNames?: Map<string, string>;
   /** By document-type code → kind; codes absent here fall back to the SII defaults. */
   documentTypes: Map<string, DocumentKind>;
 }

@@ -337,12 +337,12 @@ function fieldWarnings(remote: RemoteCatalog): string[] {
   }
   if (remote.policies.every((p) => p.documentTypes === null)) {
     warnings.push(
-      `Ninguna política tiene el campo adicional "${remote.fields.documentType}": revise "Campo tipo de documento" en Configuración › General. Sin él, todos los gastos se tratan como "otro" documento.`,
+      `Ninguna política tiene el campo adicional "${remote.fields.documentType}": revise "Campo tipo de documento" en Contabilidad › Contabilidad › Rindegastos › Configuración › General. Sin él, todos los gastos se tratan como "otro" documento.`,
     );
   }
   if (remote.policies.every((p) => p.costCenters === null)) {
     warnings.push(
-      `Ninguna política tiene el campo adicional "${remote.fields.costCenter}": revise "Campo centro de costo" en Configuración › General.`,
+      `Ninguna política tiene el campo adicional "${remote.fields.costCenter}": revise "Campo centro de costo" en Contabilidad › Contabilidad › Rindegastos › Configuración › General.`,
     );
   }
   return warnings;

@@ -46,6 +46,12 @@ export class ManifestMenuDto {
   @IsOptional() @IsString() module?: string;
 }
 
+/** Where the host's voucher list links a voucher of this plugin's source back to its origin. */
+export class ManifestVoucherOriginDto {
+  /** A shell route with `{voucherId}`, under one of the plugin's menu routes. */
+  @Matches(/^\/[a-z0-9/-]+\/\{voucherId\}$/) route!: string;
+}
+
 export class ManifestHookDto {
   @IsIn(['posting.prepare', 'posting.validate', 'posting.afterPost', 'ledger.voucherEvent']) point!: string;
   @IsString() @IsNotEmpty() handler!: string;
@@ -76,6 +82,10 @@ export class ManifestDto {
   @Type(() => ManifestPermissionDto)
   permissions!: ManifestPermissionDto[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => ManifestMenuDto) menus!: ManifestMenuDto[];
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ManifestVoucherOriginDto)
+  voucherOrigin?: ManifestVoucherOriginDto;
   @IsArray() @IsString({ each: true }) routes!: string[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => ManifestHookDto) hooks!: ManifestHookDto[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => ManifestJobDto) jobs!: ManifestJobDto[];

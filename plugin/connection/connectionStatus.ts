@@ -1,6 +1,6 @@
 import type { Connection, ConnectionStatus } from './ConnectionRepository';
 
-const TOKEN_SCREEN = 'Contabilidad › Rindegastos › Configuración › Token';
+const TOKEN_SCREEN = 'Contabilidad › Contabilidad › Rindegastos › Configuración › Token';
 
 /** The connection as users see it: never the token, only its last four characters. */
 export interface ConnectionView {

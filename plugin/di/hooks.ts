@@ -28,7 +28,8 @@ export type HookHandlerId = keyof typeof HOOK_HANDLERS;
 export function plugReevaluation(c: DependencyContainer): () => void {
   const reevaluation = c.resolve(ReevaluationService);
   const offMapping = c.resolve(MappingService).onMappingChanged(async (companyId, kind, key) => {
-    await reevaluation.afterMappingChanged(companyId, kind, key);
+    const result = await reevaluation.afterMappingChanged(companyId, kind, key);
+    return { released: result.ready, posted: result.posted };
   });
   const offSettings = c.resolve(SettingsService).onSettingsChanged(async (companyId, changed) => {
     await reevaluation.afterSettingsChanged(companyId, changed);

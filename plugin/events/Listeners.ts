@@ -15,15 +15,18 @@ export class Listeners<L extends (...args: never[]) => unknown> {
 
   /**
    * Calls every listener in order, each after the previous one settled. A listener that fails
-   * goes to `onError` and the others still run: the event has already happened.
+   * goes to `onError` and the others still run: the event has already happened. Returns what
+   * the listeners that succeeded answered, in order.
    */
-  async emitSettled(args: Parameters<L>, onError: (err: unknown) => void): Promise<void> {
+  async emitSettled(args: Parameters<L>, onError: (err: unknown) => void): Promise<Awaited<ReturnType<L>>[]> {
+    const answers: Awaited<ReturnType<L>>[] = [];
     for (const listener of this.listeners) {
       try {
-        await listener(...args);
+        answers.push((await listener(...args)) as Awaited<ReturnType<L>>);
       } catch (err) {
         onError(err);
       }
     }
+    return answers;
   }
 }

@@ -22,8 +22,9 @@ export function mappingRoutes({ mappings }: RouteServices): RouteSpec[] {
       permission: Permissions.configure,
       body: MappingBody,
       async handle({ context, params, body }) {
-        const item = await mappings.set(actorOf(context), params.kind ?? '', params.id ?? '', { ...body });
-        return { body: { item } };
+        return {
+          body: await mappings.set(actorOf(context), params.kind ?? '', params.id ?? '', { ...body }),
+        };
       },
     }),
     route({

@@ -101,6 +101,16 @@ export function reportRoutes({ informes, reportDetails, posting, issues }: Route
       },
     }),
     route({
+      id: 'reports.byVoucher',
+      method: 'GET',
+      path: '/vouchers/:voucherId/report',
+      permission: Permissions.view,
+      async handle({ context, params }) {
+        const reportId = await reportDetails.reportOfVoucher(context.companyId, params.voucherId ?? '');
+        return { body: { reportId } };
+      },
+    }),
+    route({
       id: 'issues.list',
       method: 'GET',
       path: '/issues',

@@ -26,7 +26,22 @@ import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto
  * Told after a mapping is committed, with the item's kind and remote key (category name,
  * account code, cost-center code, document code) — the keys the builder's problems name.
  */
-export type MappingChangedListener = (companyId: string, kind: CatalogKind, itemKey: string) => Promise<void>;
+/** What a saved mapping released: blocked reports now ready, and how many of them were posted. */
+export interface MappingChangeOutcome {
+  released: number;
+  posted: number;
+}
+
+export type MappingChangedListener = (
+  companyId: string,
+  kind: CatalogKind,
+  itemKey: string,
+) => Promise<MappingChangeOutcome | void>;
+
+/** A saved mapping: the item as Centralización shows it, and what the change released. */
+export interface MappingSaved extends MappingChangeOutcome {
+  item: MappingItemView;
+}
 
 export type MappingValue =
   | { debitAccount: string | null; creditAccount: string | null }
@@ -153,7 +168,7 @@ export class MappingService {
    * Sets an item's mapping. Accounts must exist in the ledger, be active and postable; business
    * centers likewise. Every problem is reported at once, per field, in Spanish.
    */
-  async set(actor: Actor, segment: string, idParam: string, body: object): Promise<MappingItemView> {
+  async set(actor: Actor, segment: string, idParam: string, body: object): Promise<MappingSaved> {
     const kind = kindOf(segment);
     const item = await this.findItem(actor.companyId, kind, idParam);
     const allowed = FIELDS_BY_KIND[kind];
@@ -183,8 +198,8 @@ export class MappingService {
         trx,
       );
     });
-    await this.notify(actor.companyId, kind, item.remoteKey);
-    return toView((await this.repo.find(actor.companyId, item.id))!);
+    const outcome = await this.notify(actor.companyId, kind, item.remoteKey);
+    return { item: toView((await this.repo.find(actor.companyId, item.id))!), ...outcome };
   }
 
   /**
@@ -249,6 +264,7 @@ export class MappingService {
       categories: new Map(),
       invoiceCategories: new Map(),
       costCenters: new Map(),
+      costCenterNames: new Map(),
       documentTypes: new Map(),
     };
     const pairs: Partial<Record<CatalogKind, Map<string, AccountPair>>> = {
@@ -260,8 +276,11 @@ export class MappingService {
       const pairMap = pairs[item.kind];
       if (pairMap)
         pairMap.set(item.remoteKey, { debitAccount: item.debitAccount, creditAccount: item.creditAccount });
-      else if (item.kind === 'cost_center') snapshot.costCenters.set(item.remoteKey, item.businessCenter);
-      else if (item.kind === 'document_type' && item.documentKind)
+      else if (item.kind === 'cost_center') {
+        snapshot.costCenters.set(item.remoteKey, item.businessCenter);
+        if (item.name && item.name !== item.remoteKey)
+          snapshot.costCenterNames!.set(item.remoteKey, item.name);
+      } else if (item.kind === 'document_type' && item.documentKind)
         snapshot.documentTypes.set(item.remoteKey, item.documentKind);
     }
     return snapshot;
@@ -313,10 +332,17 @@ export class MappingService {
     return out;
   }
 
-  private async notify(companyId: string, kind: CatalogKind, itemKey: string): Promise<void> {
+  private async notify(companyId: string, kind: CatalogKind, itemKey: string): Promise<MappingChangeOutcome> {
     // The mapping is saved; a failed re-evaluation is retried by the next sync.
-    await this.listeners.emitSettled([companyId, kind, itemKey], (err) =>
+    const answers = await this.listeners.emitSettled([companyId, kind, itemKey], (err) =>
       this.logger.warn({ err, companyId, kind, itemKey }, 'mapping change listener failed'),
     );
+    const outcome: MappingChangeOutcome = { released: 0, posted: 0 };
+    for (const answer of answers) {
+      if (!answer) continue;
+      outcome.released += answer.released;
+      outcome.posted += answer.posted;
+    }
+    return outcome;
   }
 }

@@ -32,7 +32,7 @@ export class PermissionGuard {
     }
     if (!held.includes(permission)) {
       throw new NotAllowedError(
-        `No tiene el permiso "${permission}" en la Integración Rindegastos. Pídalo a un administrador de la empresa (Configuración › Permisos).`,
+        `No tiene el permiso "${permission}" en la Integración Rindegastos. Pídalo a un administrador de la empresa (Contabilidad › Contabilidad › Rindegastos › Configuración › Permisos).`,
         { permission },
       );
     }

@@ -50,7 +50,7 @@ export class AccountingHook implements PostingHook {
         });
       if (!mapped.has(line.accountCode)) {
         reject(
-          `la cuenta ${line.accountCode} no está asignada en Configuración › Centralización ni en Configuración › General.`,
+          `la cuenta ${line.accountCode} no está asignada en Contabilidad › Contabilidad › Rindegastos › Configuración › Centralización ni en … › Configuración › General.`,
         );
       }
       const checked = checkAccount(line.accountCode, chart);

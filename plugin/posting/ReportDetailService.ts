@@ -38,6 +38,16 @@ export class ReportDetailService {
     @inject(PostingService) private readonly posting: PostingService,
   ) {}
 
+  /** The report a voucher was posted for (a Comprobantes origin link), or a NotFoundError. */
+  async reportOfVoucher(companyId: string, voucherId: string): Promise<number> {
+    const reportId = await this.postings.reportOfVoucher(companyId, voucherId);
+    if (reportId === null)
+      throw new NotFoundError(
+        `El comprobante ${voucherId} no viene de un informe de Rindegastos de esta empresa.`,
+      );
+    return reportId;
+  }
+
   async detail(companyId: string, reportId: number): Promise<ReportDetail> {
     const report = await this.reports.get(companyId, reportId);
     if (!report) throw new NotFoundError(`No existe la rendición ${reportId} en esta empresa.`);

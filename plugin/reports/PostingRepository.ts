@@ -162,6 +162,15 @@ export class PostingRepository {
     return row ? toPosting(row) : null;
   }
 
+  /** The report a voucher was posted for, or reverses the posting of; null for any other voucher. */
+  async reportOfVoucher(companyId: string, voucherId: string): Promise<number | null> {
+    const row = await this.db<PostingRow>(TABLE)
+      .where({ company_id: companyId })
+      .andWhere((w) => w.where('voucher_id', voucherId).orWhere('reversal_voucher_id', voucherId))
+      .first('report_id');
+    return row ? num(row.report_id) : null;
+  }
+
   /**
    * Marks a posting reversed. Conditional on it being posted, so two reversals racing record
    * one: returns false, changing nothing, when it is already reversed or does not exist.

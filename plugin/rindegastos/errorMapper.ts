@@ -80,7 +80,7 @@ function errorForStatus(
   if (status === 401 || status === 403) {
     return new RindegastosApiError(
       withDetail(
-        `Rindegastos rechazó el token de la empresa ${where}. Genere un token nuevo en Rindegastos (Admin › Integración) y péguelo en Configuración › Token`,
+        `Rindegastos rechazó el token de la empresa ${where}. Genere un token nuevo en Rindegastos (Admin › Integración) y péguelo en Contabilidad › Contabilidad › Rindegastos › Configuración › Token`,
         detail,
       ),
       false,

@@ -259,6 +259,10 @@ export function pluginWithElement(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-plugin-ui-'));
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
   manifest.main = 'main.js';
+  // Only Informes has an element here (a stand-in module); the other entries have none.
+  manifest.menus = manifest.menus.map(
+    ({ element: _e, module: _m, ...menu }: Record<string, unknown>) => menu,
+  );
   manifest.menus[0] = { ...manifest.menus[0], element: 'rg-informes', module: 'ui/informes.js' };
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   fs.writeFileSync(

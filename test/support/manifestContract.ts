@@ -48,7 +48,21 @@ export function manifestProblems(manifest: ManifestDto, implemented: Implemented
       const source = path.join(REPO_ROOT, 'plugin/ui', path.basename(menu.module).replace(/\.js$/, '.ts'));
       if (!fs.existsSync(source))
         problems.push(`menu ${menu.id} module ${menu.module} has no source ${source}`);
+      if (menu.element && !definedElements().has(menu.element))
+        problems.push(`menu ${menu.id} element ${menu.element} is not defined in plugin/ui`);
     }
   }
   return problems;
+}
+
+/** The custom element names plugin/ui defines (`@customElement('rg-…')`). */
+function definedElements(): Set<string> {
+  const dir = path.join(REPO_ROOT, 'plugin/ui');
+  const names = new Set<string>();
+  if (!fs.existsSync(dir)) return names;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    for (const m of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/@customElement\('([^']+)'\)/g))
+      names.add(m[1]);
+  }
+  return names;
 }

@@ -51,7 +51,7 @@ forEachDatabase('the accounting hook in the host posting pipeline', (suite) => {
     const hook = rejections.filter((r) => r.code === 'hook_rejected');
     expect(hook.map((r) => r.lineIndex)).to.deep.equal([0, 1]);
     expect(hook[0].message).to.match(
-      /Línea 1: la cuenta 4110206001 no está asignada en Configuración › Centralización/,
+      /Línea 1: la cuenta 4110206001 no está asignada en Contabilidad › Contabilidad › Rindegastos › Configuración › Centralización/,
     );
   });
 

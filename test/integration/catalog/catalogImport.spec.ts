@@ -226,7 +226,7 @@ forEachDatabase('import of the Rindegastos configuration', (suite) => {
     const res = await bed.call('catalog.import');
     expect(res.status).to.equal(409);
     expect(errorOf(res).message).to.match(
-      /Pegue un token nuevo en Contabilidad › Rindegastos › Configuración › Token/,
+      /Pegue un token nuevo en Contabilidad › Contabilidad › Rindegastos › Configuración › Token/,
     );
   });
 

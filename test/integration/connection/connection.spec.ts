@@ -181,7 +181,7 @@ forEachDatabase('Configuración › Token', (suite) => {
         lastError: null,
         updatedAt: null,
         action:
-          'Pegue el token de la API de Rindegastos (en Rindegastos: Admin › Integración) en Contabilidad › Rindegastos › Configuración › Token.',
+          'Pegue el token de la API de Rindegastos (en Rindegastos: Admin › Integración) en Contabilidad › Contabilidad › Rindegastos › Configuración › Token.',
       },
       lastSync: null,
       openIssues: { issues: 0, causes: 0, reports: 0 },

@@ -51,7 +51,10 @@ forEachDatabase(
         expect(res.statusCode, url).to.equal(200);
         expect(res.headers['content-type']).to.match(/^text\/html/);
         expect(res.body).to.include('<html lang="es-CL">').and.include('/assets/app.js');
-        expect(res.headers['content-security-policy']).to.include("script-src 'self'");
+        expect(res.headers['content-security-policy'])
+          .to.include("script-src 'self'")
+          .and.include("frame-ancestors 'none'")
+          .and.not.include('unsafe-inline');
         expect(res.headers['x-frame-options']).to.equal('DENY');
       }
     });

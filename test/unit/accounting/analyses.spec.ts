@@ -122,6 +122,13 @@ describe('voucher builder: analyses (business center, auxiliary, document)', () 
       expect(problems[0].message).to.include('Configuración › Centralización › Centros de costo');
     });
 
+    it('names an unmapped cost center by its Rindegastos name and code', () => {
+      const input = buildReportInput({ expenses: [buildBoleta({ id: 1, costCenter: 'CC-999' })] });
+      input.mappings.costCenterNames = new Map([['CC-999', 'Faena Sur']]);
+      const problems = mustFail(input);
+      expect(problems[0].message).to.include('El centro de costo «Faena Sur» (código CC-999) no tiene');
+    });
+
     it('treats a cost center mapped to nothing as unmapped', () => {
       const problems = mustFail(
         buildReportInput({

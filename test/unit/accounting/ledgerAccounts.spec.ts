@@ -65,7 +65,9 @@ describe('voucher builder: accounts must exist, be active and postable', () => {
       code: 'non_postable_account',
       subject: { kind: 'account', key: ACCOUNTS.expensesHeading },
     });
-    expect(problems[0].message).to.include('cuenta de IVA crédito fiscal (Configuración › General)');
+    expect(problems[0].message).to.include(
+      'cuenta de IVA crédito fiscal (Contabilidad › Contabilidad › Rindegastos › Configuración › General)',
+    );
   });
 
   it('checks the retention account of the settings', () => {

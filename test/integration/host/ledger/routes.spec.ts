@@ -263,11 +263,32 @@ forEachDatabase(
 
       const bad = await app.inject({
         method: 'GET',
-        url: '/api/ledger/vouchers?from=20250601&page=2',
+        url: '/api/ledger/vouchers?from=20250601&page=0&pageSize=500',
         headers: reader(A),
       });
       expect(bad.statusCode).to.equal(400);
-      expect(bad.json().error.message).to.contain('query.from').and.contain('query.page');
+      expect(bad.json().error.message)
+        .to.contain('query.from')
+        .and.contain('query.page')
+        .and.contain('query.pageSize');
+    });
+
+    it('pages the voucher list newest first and counts every match', async () => {
+      for (const [i, date] of ['2025-06-10', '2025-06-20', '2025-06-30'].entries())
+        await t.ledger.posting.submit(A, buildDraft({ date }), { idempotencyKey: `p${i}` });
+      const page = async (n: number) =>
+        (
+          await app.inject({
+            method: 'GET',
+            url: `/api/ledger/vouchers?source=rindegastos&page=${n}&pageSize=2`,
+            headers: reader(A),
+          })
+        ).json();
+      const first = await page(1);
+      expect(first).to.include({ total: 3, page: 1, pageSize: 2 });
+      expect(first.vouchers.map((v: { date: string }) => v.date)).to.deep.equal(['2025-06-30', '2025-06-20']);
+      const second = await page(2);
+      expect(second.vouchers.map((v: { date: string }) => v.date)).to.deep.equal(['2025-06-10']);
     });
 
     it('reverses a voucher in the ERP, emitting `reversed`, and answers a repeat with the same reversal', async () => {
