@@ -30,7 +30,31 @@ export interface HostConfig {
   /** Null means "derive it from the secret key" (stable across restarts, never printed). */
   storeWebhookSecret: string | null;
   logLevel: LogLevel;
+  /**
+   * fastify's trustProxy: whether (or which addresses) may tell, by X-Forwarded-*, the client's
+   * address, protocol and host. Behind a TLS proxy this is what makes the session cookie Secure.
+   */
+  trustProxy: boolean | string[];
+  /** Overall deadline of a call a user waits for (token verification, catalog import), in ms. */
+  interactiveDeadlineMs: number;
+  /** Login throttling: wrong passwords allowed per account (and per client address) in a window. */
+  loginThrottle: LoginThrottleConfig;
 }
+
+export interface LoginThrottleConfig {
+  /** Wrong passwords per account in the window; the next attempt answers 429. */
+  perAccount: number;
+  /** Wrong passwords per client address in the window. */
+  perAddress: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottleConfig = {
+  perAccount: 5,
+  perAddress: 20,
+  windowMs: 15 * 60 * 1000,
+};
+export const DEFAULT_INTERACTIVE_DEADLINE_MS = 15_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -125,6 +149,20 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const demoPassword = env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
   if (demoPassword.length < 8) problems.push('DEMO_PASSWORD debe tener al menos 8 caracteres');
 
+  const trustProxy = parseTrustProxy(nonEmpty(env, 'TRUST_PROXY'), problems);
+
+  let interactiveDeadlineMs = DEFAULT_INTERACTIVE_DEADLINE_MS;
+  const rawDeadline = nonEmpty(env, 'RINDEGASTOS_DEADLINE_MS');
+  if (rawDeadline !== undefined) {
+    interactiveDeadlineMs = Number(rawDeadline);
+    if (!/^\d{1,7}$/.test(rawDeadline) || interactiveDeadlineMs < 100) {
+      problems.push(
+        `RINDEGASTOS_DEADLINE_MS debe ser un número de milisegundos entre 100 y 9999999 (recibido: ${rawDeadline.slice(0, 20)})`,
+      );
+      interactiveDeadlineMs = DEFAULT_INTERACTIVE_DEADLINE_MS;
+    }
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -137,5 +175,20 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     demoPassword,
     storeWebhookSecret,
     logLevel,
+    trustProxy,
+    interactiveDeadlineMs,
+    loginThrottle: DEFAULT_LOGIN_THROTTLE,
   };
+}
+
+/** `TRUST_PROXY`: unset/false, true (any proxy), or a comma list of proxy addresses or CIDRs. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | string[] {
+  if (raw === undefined || /^(false|0|no)$/i.test(raw)) return false;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  const list = raw.split(',').map((s) => s.trim());
+  if (list.every((s) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s))) return list;
+  problems.push(
+    'TRUST_PROXY debe ser true, false o una lista de direcciones del proxy separadas por comas (p. ej. 127.0.0.1,10.0.0.0/8)',
+  );
+  return false;
 }

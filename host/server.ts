@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger as PinoLogger } from 'pino';
 import { type Clock, type Host, type Ledger, type Logger, type RunningPlugin } from '../plugin/index';
 import { createKnex, redactUrl, type NamedMigration } from '../shared/db/database';
+import { excerpt } from '../shared/validation/inputLimits';
 import { AccountRepository, type Company, type User } from './accounts/AccountRepository';
 import { createCompanyWithUsers, type NewCompany } from './accounts/companies';
 import { HostDirectory } from './accounts/HostDirectory';
@@ -15,6 +17,7 @@ import { HOST_API_VERSION, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } fro
 import { createAuthenticate, type Authenticate } from './http/auth';
 import { errorBody, HttpError } from './http/errors';
 import { mountPluginRoutes } from './http/pluginRoutes';
+import { registerRequestGuards, type RouteRef } from './http/requestGuards';
 import { registerSessionRoutes } from './http/sessionRoutes';
 import { registerStoreRoutes, WEBHOOK_PATH } from './http/storeRoutes';
 import { registerWebRoutes } from './http/webRoutes';
@@ -69,6 +72,8 @@ export interface HostServer {
   store: StoreService;
   scheduler: IntervalScheduler;
   auth: Authenticate;
+  /** Every route the host serves (method and URL pattern), plugin routes included. */
+  routes: readonly RouteRef[];
   /** Creates a company with its users and runs the seedCompany hook for it. */
   createCompany(input: NewCompany): Promise<{ company: Company; users: User[] }>;
   /** Listens (port 0 = ephemeral) and returns the base URL, e.g. http://127.0.0.1:4100. */
@@ -89,17 +94,35 @@ interface AjvProblem {
   params: Record<string, unknown>;
 }
 
-/** Spanish field list for a schema validation failure. */
+/** How many schema problems an answer lists; the rest are counted, so the answer stays small. */
+const MAX_LISTED_PROBLEMS = 10;
+
+const JSON_TYPES: Record<string, string> = {
+  string: 'texto',
+  number: 'número',
+  integer: 'número entero',
+  boolean: 'verdadero o falso',
+  object: 'objeto',
+  array: 'lista',
+};
+
+/** Spanish field list for a schema validation failure; input is echoed only as a short excerpt. */
 function validationMessage(problems: AjvProblem[]): string {
-  const parts = problems.map((p) => {
-    const field = p.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(cuerpo)';
-    if (p.keyword === 'required') return `falta "${String(p.params.missingProperty)}"`;
+  const parts = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => {
+    const field = excerpt(p.instancePath.replace(/^\//, '').replace(/\//g, '.')) || '(cuerpo)';
+    if (p.keyword === 'required') return `falta "${excerpt(p.params.missingProperty)}"`;
     if (p.keyword === 'additionalProperties')
-      return `campo no permitido "${String(p.params.additionalProperty)}"`;
-    if (p.keyword === 'type') return `"${field}" debe ser de tipo ${String(p.params.type)}`;
+      return `campo no permitido "${excerpt(p.params.additionalProperty)}"`;
+    if (p.keyword === 'type') {
+      const type = String(p.params.type);
+      return `"${field}" debe ser ${JSON_TYPES[type] ?? type}`;
+    }
+    if (p.keyword === 'maxLength') return `"${field}" admite hasta ${String(p.params.limit)} caracteres`;
+    if (p.keyword === 'minLength') return `"${field}" no puede estar vacío`;
     return `"${field}" no es válido`;
   });
-  return `Datos inválidos: ${parts.join('; ')}.`;
+  const more = problems.length - parts.length;
+  return `Datos inválidos: ${parts.join('; ')}${more > 0 ? `; y ${more} problemas más` : ''}.`;
 }
 
 function registerErrorHandler(app: FastifyInstance): void {
@@ -174,7 +197,10 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
         : options.ledger;
     const host: Host = {
       apiVersion: HOST_API_VERSION,
-      config: { rindegastosApiUrl: config.rindegastosApiUrl ?? PRODUCTION_RINDEGASTOS_API_URL },
+      config: {
+        rindegastosApiUrl: config.rindegastosApiUrl ?? PRODUCTION_RINDEGASTOS_API_URL,
+        interactiveDeadlineMs: config.interactiveDeadlineMs,
+      },
       db,
       ledger,
       directory: new HostDirectory(accounts),
@@ -196,9 +222,13 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
       genReqId: () => randomUUID(),
       ajv: AJV_OPTIONS,
       bodyLimit: 1024 * 1024,
+      trustProxy: config.trustProxy,
     });
     registerErrorHandler(app);
+    const { routes } = registerRequestGuards(app);
     await app.register(cookie);
+    // Only the routes that ask for it (login) are limited.
+    await app.register(rateLimit, { global: false });
     await registerWebRoutes(app, path.join(packageRoot(__dirname), 'host', 'web'), pkg);
 
     let baseUrl: string | null = null;
@@ -236,7 +266,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
       status: 'ok',
       plugin: { id: pkg.manifest.id, version: pkg.manifest.version },
     }));
-    registerSessionRoutes(app, { sessions, auth, permissionsOf });
+    registerSessionRoutes(app, { sessions, auth, permissionsOf, throttle: config.loginThrottle });
     app.get('/api/menus', async (req) => {
       const principal = await auth(req);
       const entries: MenuEntry[] = [...HOST_MENU_ENTRIES.before];
@@ -283,6 +313,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
       store,
       scheduler,
       auth,
+      routes,
       createCompany: (input) =>
         createCompanyWithUsers(db, input, { clock, seedCompany: options.seedCompany }),
       async listen(opts = {}) {

@@ -21,11 +21,23 @@ export class PluginError extends Error {
   }
 }
 
+/** How many field problems a validation error lists; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 10;
+
 export class ValidationError extends PluginError {
   constructor(
     readonly problems: FieldProblem[],
-    message = 'Datos inválidos: ' + problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    message = validationMessage(problems),
   ) {
-    super('VALIDATION', message, { fields: problems });
+    // Bounded whatever the input: 60,000 unknown keys answer with ten lines and a count.
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const more = problems.length - listed.length;
+    super('VALIDATION', message, more > 0 ? { fields: listed, more } : { fields: listed });
   }
+}
+
+function validationMessage(problems: FieldProblem[]): string {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${p.field}: ${p.message}`);
+  const more = problems.length - listed.length;
+  return `Datos inválidos: ${listed.join('; ')}${more > 0 ? `; y ${more} problemas más` : ''}`;
 }

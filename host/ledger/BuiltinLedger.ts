@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
   type AccountRequirements,
@@ -18,6 +18,7 @@ import {
   type VoucherLine,
   type VoucherStatus,
 } from '../../plugin/index';
+import { canonicalJson } from '../../shared/canonicalJson';
 import { isUniqueViolation } from '../../shared/db/database';
 import {
   LedgerConflictError,
@@ -28,6 +29,7 @@ import {
 } from './errors';
 import {
   LedgerRepository,
+  type KeyBinding,
   type FiscalPeriod,
   type LedgerVoucher,
   type NewVoucherRow,
@@ -186,11 +188,12 @@ export class BuiltinLedger implements Ledger {
     opts: { idempotencyKey: string },
   ): Promise<LedgerVoucher> {
     const key = this.assertIdempotencyKey(opts?.idempotencyKey);
-    const existing = await this.repo.findByIdempotencyKey(companyId, key);
-    if (existing) return existing;
     if (draft === null || typeof draft !== 'object') {
       throw new PostingRejected([{ code: 'invalid_draft', message: 'No se recibió un comprobante.' }]);
     }
+    const fingerprint = draftFingerprint(draft);
+    const existing = await this.repo.findByIdempotencyKey(companyId, key);
+    if (existing) return samePosting(existing, draft, fingerprint, key);
 
     const ctx: PostingContext = { companyId, draft: structuredClone(draft), idempotencyKey: key };
     const hooks = [...this.hooks];
@@ -204,7 +207,8 @@ export class BuiltinLedger implements Ledger {
     for (const hook of hooks) if (hook.validate) rejections.push(...(await hook.validate(ctx)));
     if (rejections.length > 0) throw new PostingRejected(rejections);
 
-    const { voucher, created } = await this.persist(companyId, ctx.draft, key, null);
+    const { binding, created } = await this.persist(companyId, ctx.draft, key, { fingerprint });
+    const voucher = created ? binding.voucher : samePosting(binding, draft, fingerprint, key);
     if (!created) return voucher;
     this.logger.info(
       {
@@ -392,11 +396,12 @@ export class BuiltinLedger implements Ledger {
   ): Promise<LedgerVoucher> {
     const key = this.assertIdempotencyKey(opts?.idempotencyKey);
     const byKey = await this.repo.findByIdempotencyKey(companyId, key);
-    if (byKey) return this.sameReversal(byKey, voucherId, key);
+    if (byKey) return this.sameReversal(byKey.voucher, voucherId, key);
 
     const original = await this.repo.getVoucher(companyId, voucherId);
     if (!original) throw this.voucherNotFound(voucherId);
-    await this.assertReversible(companyId, original);
+    const refusal = await refusalOf(this.assertReversible(companyId, original));
+    if (refusal) return this.reversalMadeMeanwhile(companyId, voucherId, key, refusal);
     const reason = typeof opts.reason === 'string' ? opts.reason.trim() : '';
     if (reason === '') {
       throw new PostingRejected([{ code: 'invalid_draft', message: 'Indique el motivo de la reversa.' }]);
@@ -421,18 +426,19 @@ export class BuiltinLedger implements Ledger {
     });
     if (rejections.length > 0) throw new PostingRejected(rejections);
 
-    let result: { voucher: LedgerVoucher; created: boolean };
+    let result: { binding: KeyBinding; created: boolean };
     try {
-      result = await this.persist(companyId, draft, key, original.id);
+      result = await this.persist(companyId, draft, key, { reverses: original.id });
     } catch (err) {
       if (err instanceof OriginalNoLongerLive || isUniqueViolation(err)) {
         const now = await this.repo.getVoucher(companyId, voucherId);
-        if (now) await this.assertReversible(companyId, now);
+        const refusal = now ? await refusalOf(this.assertReversible(companyId, now)) : null;
+        if (refusal) return this.reversalMadeMeanwhile(companyId, voucherId, key, refusal);
       }
       throw err;
     }
-    const { voucher, created } = result;
-    if (!created) return this.sameReversal(voucher, voucherId, key);
+    const { voucher } = result.binding;
+    if (!result.created) return this.sameReversal(voucher, voucherId, key);
     this.logger.info(
       { companyId, voucherId, reversalVoucherId: voucher.id, number: voucher.number, erpSide: emit },
       'voucher reversed',
@@ -449,11 +455,25 @@ export class BuiltinLedger implements Ledger {
     return voucher;
   }
 
+  /**
+   * A concurrent reverse with the same key may commit between our key lookup and our check of the
+   * original: the original is then `reversed` by *our* key's reversal, which is the answer, not a
+   * refusal. Anything else rethrows the refusal.
+   */
+  private async reversalMadeMeanwhile(
+    companyId: string,
+    voucherId: string,
+    key: string,
+    refusal: unknown,
+  ): Promise<LedgerVoucher> {
+    const byKey = await this.repo.findByIdempotencyKey(companyId, key);
+    if (byKey?.voucher.reversesVoucherId === voucherId) return byKey.voucher;
+    throw refusal;
+  }
+
   private sameReversal(voucher: LedgerVoucher, voucherId: string, key: string): LedgerVoucher {
     if (voucher.reversesVoucherId === voucherId) return voucher;
-    throw new LedgerConflictError(
-      `La clave de idempotencia ${key} ya se usó para el comprobante ${voucherLabel(voucher)}, que no es la reversa del comprobante pedido.`,
-    );
+    throw keyConflict(key, voucher, 'que no es la reversa del comprobante pedido');
   }
 
   private async assertReversible(companyId: string, voucher: LedgerVoucher): Promise<void> {
@@ -469,15 +489,17 @@ export class BuiltinLedger implements Ledger {
 
   /**
    * Numbers and stores a validated draft in one transaction; for a reversal, also marks the
-   * original `reversed` there. Returns `created: false` with the stored voucher when another
-   * submit with the same key won the race.
+   * original `reversed` there. Returns `created: false` with what the key is bound to when
+   * another submit with the same key won the race.
    */
   private async persist(
     companyId: string,
     draft: VoucherDraft,
     key: string,
-    reversesVoucherId: string | null,
-  ): Promise<{ voucher: LedgerVoucher; created: boolean }> {
+    binding: { fingerprint: string } | { reverses: string },
+  ): Promise<{ binding: KeyBinding; created: boolean }> {
+    const reversesVoucherId = 'reverses' in binding ? binding.reverses : null;
+    const fingerprint = 'fingerprint' in binding ? binding.fingerprint : null;
     const fiscalYear = Number(draft.date.slice(0, 4));
     const numbering = `${companyId}\u0000${draft.type}\u0000${fiscalYear}`;
     for (let attempt = 1; ; attempt++) {
@@ -503,6 +525,7 @@ export class BuiltinLedger implements Ledger {
             status: 'posted',
             reversesVoucherId,
             idempotencyKey: key,
+            draftFingerprint: fingerprint,
             createdAt: now,
           };
           const stored = await this.repo.insertVoucher(trx, row, draft.lines);
@@ -519,7 +542,7 @@ export class BuiltinLedger implements Ledger {
           }
           return stored;
         });
-        return { voucher, created: true };
+        return { binding: { voucher, draftFingerprint: fingerprint }, created: true };
       } catch (err) {
         if (err instanceof NumberingRowMissing) {
           this.knownNumberingRows.delete(numbering);
@@ -527,7 +550,7 @@ export class BuiltinLedger implements Ledger {
         }
         if (isUniqueViolation(err)) {
           const winner = await this.repo.findByIdempotencyKey(companyId, key);
-          if (winner) return { voucher: winner, created: false };
+          if (winner) return { binding: winner, created: false };
         }
         if (isTransient(err) && attempt < MAX_ATTEMPTS) {
           this.logger.warn(
@@ -589,6 +612,49 @@ export class BuiltinLedger implements Ledger {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/**
+ * sha256 of the draft as the caller submitted it (before prepare hooks), over a canonical JSON
+ * (keys sorted), so the same draft always has the same fingerprint.
+ */
+export function draftFingerprint(draft: VoucherDraft): string {
+  return createHash('sha256').update(canonicalJson(draft)).digest('hex');
+}
+
+/**
+ * The voucher a key already produced, when the key is asked for the same posting again: same
+ * kind (a posting, not a reversal), same source and the same draft. Anything else is a 409,
+ * never the other voucher.
+ */
+function samePosting(
+  binding: KeyBinding,
+  draft: VoucherDraft,
+  fingerprint: string,
+  key: string,
+): LedgerVoucher {
+  const { voucher } = binding;
+  if (voucher.reversesVoucherId !== undefined) throw keyConflict(key, voucher, 'que es una reversa');
+  if (voucher.source !== draft.source) throw keyConflict(key, voucher, `de otro origen (${voucher.source})`);
+  if (binding.draftFingerprint !== null && binding.draftFingerprint !== fingerprint) {
+    throw keyConflict(key, voucher, 'con otro contenido');
+  }
+  return voucher;
+}
+
+function keyConflict(key: string, voucher: LedgerVoucher, what: string): LedgerConflictError {
+  return new LedgerConflictError(
+    `La clave de idempotencia "${key.slice(0, 80)}" ya se usó para el comprobante ${voucherLabel(voucher)}, ${what}; use otra clave.`,
+    { reason: 'idempotency_key_reused', voucherId: voucher.id },
+  );
+}
+
+/** The error a check rejects with, or null when it passes. */
+function refusalOf(check: Promise<void>): Promise<unknown> {
+  return check.then(
+    () => null,
+    (err: unknown) => err ?? new Error('refused'),
+  );
 }
 
 /** "N° 12 (TRASPASO 2025)": numbers restart per type and fiscal year. */

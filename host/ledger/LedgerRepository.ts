@@ -51,7 +51,16 @@ export interface NewVoucherRow {
   status: VoucherStatus;
   reversesVoucherId: string | null;
   idempotencyKey: string;
+  /** sha256 of the draft a posting was submitted with; null for a reversal. */
+  draftFingerprint: string | null;
   createdAt: string;
+}
+
+/** What an idempotency key is bound to: the voucher it produced and the draft's fingerprint. */
+export interface KeyBinding {
+  voucher: LedgerVoucher;
+  /** Null for a reversal, and for vouchers stored before fingerprints were kept. */
+  draftFingerprint: string | null;
 }
 
 interface AccountRow {
@@ -99,6 +108,7 @@ interface VoucherRow {
   status: string;
   reverses_voucher_id: string | null;
   idempotency_key: string;
+  draft_fingerprint?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -263,6 +273,7 @@ function toVoucherRow(v: NewVoucherRow): VoucherRow {
     status: v.status,
     reverses_voucher_id: v.reversesVoucherId,
     idempotency_key: v.idempotencyKey,
+    draft_fingerprint: v.draftFingerprint,
     created_at: v.createdAt,
     updated_at: v.createdAt,
   };
@@ -396,11 +407,13 @@ export class LedgerRepository {
     return row ? this.withLines(row, q) : null;
   }
 
-  async findByIdempotencyKey(companyId: string, key: string): Promise<LedgerVoucher | null> {
+  async findByIdempotencyKey(companyId: string, key: string): Promise<KeyBinding | null> {
     const row: VoucherRow | undefined = await this.db(T.vouchers)
       .where({ company_id: companyId, idempotency_key: key })
       .first();
-    return row ? this.withLines(row, this.db) : null;
+    return row
+      ? { voucher: await this.withLines(row, this.db), draftFingerprint: row.draft_fingerprint ?? null }
+      : null;
   }
 
   async findReversalOf(companyId: string, voucherId: string): Promise<LedgerVoucher | null> {

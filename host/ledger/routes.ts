@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { assertDateRange, IsCalendarDate, IsCleanText } from '../../shared/validation/inputRules';
 import { validateDto } from '../../shared/validation/validateDto';
 import type { BuiltinLedger } from './BuiltinLedger';
 import { LedgerError, PostingRejected } from './errors';
@@ -18,7 +19,6 @@ export type LedgerAuth = (request: FastifyRequest) => Promise<LedgerCaller>;
 
 // Input DTOs ---------------------------------------------------------------------------------
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const BOOL = { message: '$property debe ser verdadero o falso' };
 
 export class AccountRequirementsDto {
@@ -34,6 +34,7 @@ export class CreateAccountDto {
   code!: string;
   @IsString({ message: 'falta el nombre de la cuenta' })
   @Length(1, 200, { message: 'el nombre de la cuenta debe tener entre 1 y 200 caracteres' })
+  @IsCleanText()
   name!: string;
   @IsBoolean(BOOL) postable!: boolean;
   @IsOptional() @IsBoolean(BOOL) active?: boolean;
@@ -47,6 +48,7 @@ export class UpdateAccountDto {
   @IsOptional()
   @IsString({ message: 'el nombre de la cuenta debe ser texto' })
   @Length(1, 200, { message: 'el nombre de la cuenta debe tener entre 1 y 200 caracteres' })
+  @IsCleanText()
   name?: string;
   @IsOptional() @IsBoolean(BOOL) postable?: boolean;
   @IsOptional() @IsBoolean(BOOL) active?: boolean;
@@ -64,6 +66,7 @@ export class CreateBusinessCenterDto {
   @Matches(CENTER_CODE, { message: CENTER_CODE_MSG }) code!: string;
   @IsString({ message: 'falta el nombre del centro de negocios' })
   @Length(1, 200, { message: 'el nombre del centro de negocios debe tener entre 1 y 200 caracteres' })
+  @IsCleanText()
   name!: string;
   @IsOptional() @Matches(CENTER_CODE, { message: CENTER_CODE_MSG }) parentCode?: string | null;
   @IsBoolean(BOOL) postable!: boolean;
@@ -71,13 +74,19 @@ export class CreateBusinessCenterDto {
 }
 
 export class VoucherQueryDto {
-  @IsOptional() @Length(1, 64, { message: 'source debe tener entre 1 y 64 caracteres' }) source?: string;
-  @IsOptional() @Matches(DATE, { message: 'from debe ser una fecha AAAA-MM-DD' }) from?: string;
-  @IsOptional() @Matches(DATE, { message: 'to debe ser una fecha AAAA-MM-DD' }) to?: string;
+  @IsOptional()
+  @IsString({ message: 'source debe ser texto' })
+  @Length(1, 64, { message: 'source debe tener entre 1 y 64 caracteres' })
+  source?: string;
+  @IsOptional() @IsCalendarDate({ message: 'from debe ser una fecha real AAAA-MM-DD' }) from?: string;
+  @IsOptional() @IsCalendarDate({ message: 'to debe ser una fecha real AAAA-MM-DD' }) to?: string;
   @IsOptional()
   @Matches(/^[1-9]\d{0,8}$/, { message: 'number debe ser un número de comprobante' })
   number?: string;
-  @IsOptional() @Length(1, 32, { message: 'type debe tener entre 1 y 32 caracteres' }) type?: string;
+  @IsOptional()
+  @IsString({ message: 'type debe ser texto' })
+  @Length(1, 32, { message: 'type debe tener entre 1 y 32 caracteres' })
+  type?: string;
   @IsOptional()
   @Matches(/^[1-9]\d{0,5}$/, { message: 'page debe ser un número de página (1 o más)' })
   page?: string;
@@ -90,9 +99,12 @@ export class ReverseVoucherDto {
   @IsString({ message: 'indique el motivo de la reversa' })
   @Matches(/\S/, { message: 'indique el motivo de la reversa' })
   @Length(1, 200, { message: 'el motivo de la reversa admite hasta 200 caracteres' })
+  @IsCleanText()
   reason!: string;
   @IsOptional()
+  @IsString({ message: 'idempotencyKey debe ser texto' })
   @Length(1, 255, { message: 'idempotencyKey debe tener entre 1 y 255 caracteres' })
+  @IsCleanText()
   idempotencyKey?: string;
 }
 
@@ -156,7 +168,10 @@ function toHttpError(err: unknown): { status: number; body: ErrorBody } {
   };
 }
 
-/** Fastify's own failures before the handler runs (unparsable JSON, empty JSON body, too large). */
+/**
+ * Fastify's own failures before the handler runs (unparsable JSON, too large). An empty body and
+ * a body that is not JSON never get here: the host's request guards settle them first.
+ */
 function requestFailure(err: FastifyError): { status: number; body: ErrorBody } {
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
   return {
@@ -165,13 +180,9 @@ function requestFailure(err: FastifyError): { status: number; body: ErrorBody } 
       error: {
         code: 'VALIDATION',
         message:
-          err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'El cuerpo de la solicitud está vacío: envíe un objeto JSON o quite el Content-Type application/json.'
-            : status === 413
-              ? 'La solicitud es demasiado grande.'
-              : status === 415
-                ? 'El cuerpo de la solicitud debe ser JSON (Content-Type: application/json).'
-                : 'El cuerpo de la solicitud no es JSON válido.',
+          status === 413
+            ? 'La solicitud es demasiado grande.'
+            : 'El cuerpo de la solicitud no es JSON válido.',
       },
     },
   };
@@ -273,6 +284,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ledger: BuiltinLedger
 
   add('GET', '/api/ledger/vouchers', 'read', async ({ caller, request }) => {
     const q = validateDto(VoucherQueryDto, request.query ?? {}, { path: 'query' });
+    assertDateRange(q.from, q.to);
     const filter = {
       source: q.source,
       from: q.from,

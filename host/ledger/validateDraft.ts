@@ -6,6 +6,7 @@ import type {
   VoucherDraft,
   VoucherLine,
 } from '../../plugin/index';
+import { isCalendarDate } from '../../shared/validation/inputRules';
 
 /** What the built-in validation needs to know about the company's ledger. */
 export interface ValidationFacts {
@@ -26,13 +27,6 @@ export interface ValidationFacts {
 const MAX = { source: 64, type: 32, auxiliaryName: 200, documentType: 16, documentNumber: 32 };
 
 const pesos = new Intl.NumberFormat('es-CL', { maximumFractionDigits: 0 });
-
-/** `YYYY-MM-DD` that names a real calendar day. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 function isAmount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -80,7 +74,7 @@ export function validateDraft(draft: VoucherDraft, facts: ValidationFacts): Post
       message: `La moneda del comprobante debe ser un código ISO 4217 de 3 letras (recibido: ${String(draft.currency)}).`,
     });
   }
-  if (!isIsoDate(draft.date)) {
+  if (!isCalendarDate(draft.date)) {
     reject({
       code: 'invalid_draft',
       message: `La fecha del comprobante debe ser una fecha válida AAAA-MM-DD (recibido: ${String(draft.date)}).`,

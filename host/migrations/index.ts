@@ -2,11 +2,16 @@ import type { Knex } from 'knex';
 import { ListMigrationSource, type NamedMigration } from '../../shared/db/database';
 import { coreMigration } from './001_core';
 import { ledgerMigration } from './002_ledger';
+import { idempotencyBindingMigration } from './003_idempotency_binding';
 
 export const HOST_MIGRATIONS_TABLE = 'host_knex_migrations';
 
 /** The host's migrations, in order. Append only: a landed migration never changes. */
-export const hostMigrations: readonly NamedMigration[] = [coreMigration, ledgerMigration];
+export const hostMigrations: readonly NamedMigration[] = [
+  coreMigration,
+  ledgerMigration,
+  idempotencyBindingMigration,
+];
 
 function config(migrations: readonly NamedMigration[]): Knex.MigratorConfig {
   return { migrationSource: new ListMigrationSource(migrations), tableName: HOST_MIGRATIONS_TABLE };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type Clock, type LicenseStatus, type Logger, type StoreOrder } from '../../plugin/index';
 import { isUniqueViolation } from '../../shared/db/database';
+import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
 import type { Principal } from '../accounts/SessionService';
 import { HttpError, notFound } from '../http/errors';
 import type { PluginManifest } from '../pluginLoader';
@@ -89,7 +90,12 @@ function parseEvent(raw: Buffer): PaymentEvent | null {
  * plugin for the company with no other step; the webhook is the only way an order becomes paid.
  */
 export class StoreService {
-  constructor(private readonly deps: StoreServiceDeps) {}
+  /** A webhook refused again and again (a wrong secret, a probe) logs once, with a count. */
+  private readonly webhookFailures: RepeatedFailureLog;
+
+  constructor(private readonly deps: StoreServiceDeps) {
+    this.webhookFailures = new RepeatedFailureLog(deps.logger, 'warn');
+  }
 
   private product(sku: string): StoreProduct {
     const p = this.deps.products.find((x) => x.manifest.store.sku === sku);
@@ -180,7 +186,9 @@ export class StoreService {
     }
     const delivery = await this.deps.provider.charge(order);
     if (delivery.status < 200 || delivery.status >= 300) {
-      this.deps.logger.error(
+      this.webhookFailures.failed(
+        'delivery',
+        String(delivery.status),
         { orderId, status: delivery.status, body: delivery.body },
         'payment webhook refused',
       );
@@ -190,6 +198,7 @@ export class StoreService {
         'El proveedor de pagos no pudo confirmar el pago; intente de nuevo.',
       );
     }
+    this.webhookFailures.succeeded('delivery');
     return this.getOrder(principal, orderId);
   }
 
@@ -200,13 +209,19 @@ export class StoreService {
   async handleWebhook(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
     const { orders, clock, logger } = this.deps;
     if (!verifySignature(this.deps.webhookSecret, rawBody, signature)) {
-      logger.warn({ bytes: rawBody.length }, 'payment webhook with a bad signature refused');
+      this.webhookFailures.failed(
+        'signature',
+        'bad-signature',
+        { bytes: rawBody.length },
+        'payment webhook with a bad signature refused',
+      );
       throw new HttpError(401, 'INVALID_SIGNATURE', 'Firma del webhook de pago inválida.');
     }
     const event = parseEvent(rawBody);
     if (!event) throw new HttpError(400, 'VALIDATION', 'Evento de pago con formato desconocido.');
 
     const now = clock.now().toISOString();
+    this.webhookFailures.succeeded('signature');
     const result = await this.deps.db
       .transaction(async (trx) => {
         if (await orders.hasEvent(event.id, trx)) return { duplicate: true as const };

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import type { UserInput } from '../accounting/model';
 import { ConnectionRepository } from '../connection/ConnectionRepository';
-import { ConnectionService } from '../connection/ConnectionService';
+import { ConnectionService, unreachableReason } from '../connection/ConnectionService';
 import { NoValidTokenError } from '../connection/NoValidTokenError';
 import { describeConnection, type ConnectionView } from '../connection/connectionStatus';
 import { Tokens } from '../di/tokens';
@@ -48,7 +48,7 @@ export class CatalogService {
    * nothing changes.
    */
   async reimport(actor: Actor): Promise<ImportSummary> {
-    const client = await this.connections.clientFor(actor.companyId);
+    const client = await this.connections.clientFor(actor.companyId, { interactive: true });
     let prepared;
     try {
       prepared = await this.importer.prepare(actor.companyId, client);
@@ -64,7 +64,7 @@ export class CatalogService {
       }
       if (err instanceof RindegastosApiError) {
         throw new RindegastosApiError(
-          'No se pudo importar la configuración: Rindegastos no respondió como se esperaba. No se cambió nada; intente nuevamente en unos minutos.',
+          `No se pudo importar la configuración: ${unreachableReason(err)}. No se cambió nada; intente nuevamente en unos minutos.`,
           true,
           err.kind,
           err.httpStatus,

@@ -5,7 +5,7 @@ import { Tokens } from '../di/tokens';
 import { NotFoundError, RindegastosApiError, ValidationError } from '../errors/errors';
 import type { Clock, Logger, SecretBox } from '../host/Host';
 import { SYSTEM_ACTOR_ID, type Actor } from '../permissions/actor';
-import type { RindegastosClient, RindegastosClientFactory } from '../rindegastos/api';
+import type { ClientCallOptions, RindegastosClient, RindegastosClientFactory } from '../rindegastos/api';
 import { chileToday } from '../rindegastos/dates';
 import { ConnectionRepository, type Connection } from './ConnectionRepository';
 import { describeConnection, type ConnectionView } from './connectionStatus';
@@ -45,6 +45,11 @@ const UNREACHABLE: Record<string, string> = {
   not_found: 'Rindegastos no encontró lo consultado',
 };
 
+/** What went wrong reaching Rindegastos, for a user's message ("no se pudo conectar con Rindegastos"). */
+export function unreachableReason(err: RindegastosApiError): string {
+  return UNREACHABLE[err.kind] ?? 'Rindegastos no respondió como se esperaba';
+}
+
 /** The token lifecycle of each company: verify, seal, store, rotate, revoke, invalidate. */
 @injectable()
 export class ConnectionService {
@@ -81,7 +86,7 @@ export class ConnectionService {
     const token = plausibleToken(input);
     let read: Read;
     try {
-      read = await steps.verify(this.clients.forToken(token));
+      read = await steps.verify(this.clients.forToken(token, { interactive: true }));
     } catch (err) {
       if (err instanceof RindegastosApiError) {
         this.logger.warn(
@@ -164,7 +169,7 @@ export class ConnectionService {
    * do) when there is none, it was revoked, or Rindegastos rejected it. A later refusal by
    * Rindegastos through this client marks the token invalid by itself.
    */
-  async clientFor(companyId: string): Promise<RindegastosClient> {
+  async clientFor(companyId: string, options: ClientCallOptions = {}): Promise<RindegastosClient> {
     const conn = await this.repo.find(companyId);
     if (!conn || conn.status !== 'valid' || !conn.sealedToken) {
       throw new NoValidTokenError(companyId, describeConnection(conn));
@@ -179,7 +184,7 @@ export class ConnectionService {
       await this.invalidate(companyId, reason, sealed);
       throw new NoValidTokenError(companyId, await this.view(companyId));
     }
-    return new GuardedClient(this.clients.forToken(token), (err) =>
+    return new GuardedClient(this.clients.forToken(token, options), (err) =>
       this.invalidate(companyId, rejectionReason(err, this.clock.now()), sealed),
     );
   }
@@ -230,7 +235,7 @@ function verificationError(err: unknown): unknown {
       err.httpStatus,
     );
   }
-  const what = UNREACHABLE[err.kind] ?? 'Rindegastos no respondió como se esperaba';
+  const what = unreachableReason(err);
   return new RindegastosApiError(
     `No se pudo verificar el token: ${what}. El token no se guardó; intente nuevamente en unos minutos.`,
     true,

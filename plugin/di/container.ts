@@ -93,6 +93,7 @@ export function createContainer(host: Host): DependencyContainer {
       () =>
         new AxiosRindegastosClientFactory({
           baseUrl: host.config.rindegastosApiUrl,
+          interactiveDeadlineMs: host.config.interactiveDeadlineMs,
           logger: host.logger.child({ plugin: 'rindegastos', component: 'rindegastos-api' }),
           now: () => host.clock.now(),
         }),

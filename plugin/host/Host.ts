@@ -65,6 +65,11 @@ export interface Scheduler {
 export interface PluginRuntimeConfig {
   /** Base URL of the Rindegastos v1 API, ending in `/v1/` (the sandbox in the demo). */
   rindegastosApiUrl: string;
+  /**
+   * Overall deadline, in ms, of a Rindegastos call a user waits for (verifying a token, importing
+   * the configuration from a screen). Default 15 s.
+   */
+  interactiveDeadlineMs?: number;
 }
 
 export interface Host {

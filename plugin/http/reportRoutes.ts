@@ -1,30 +1,45 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NotFoundError } from '../errors/errors';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Permissions } from '../permissions/permissions';
+import {
+  assertDateRange,
+  IsCalendarDate,
+  IsCleanText,
+  positiveIntegerParam,
+} from '../../shared/validation/inputRules';
 import { route, type RouteSpec } from './route';
 import type { RouteServices } from './routeServices';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Beyond this page the list is empty anyway; it also keeps OFFSET an exact integer. */
+const MAX_PAGE = 1_000_000;
+const MAX_PAGE_SIZE = 200;
 
+/** Informes filters, as the query string carries them (text); numbers are read by the route. */
 export class ReportListQueryDto {
-  @IsOptional() @Matches(DATE, { message: 'from debe ser una fecha AAAA-MM-DD' }) from?: string;
-  @IsOptional() @Matches(DATE, { message: 'to debe ser una fecha AAAA-MM-DD' }) to?: string;
-  @IsOptional() @IsIn(['all', 'yes', 'no']) posted?: 'all' | 'yes' | 'no';
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @IsOptional() @IsCalendarDate({ message: 'debe ser una fecha real AAAA-MM-DD (desde)' }) from?: string;
+  @IsOptional() @IsCalendarDate({ message: 'debe ser una fecha real AAAA-MM-DD (hasta)' }) to?: string;
+  @IsOptional()
+  @IsIn(['all', 'yes', 'no'], { message: 'debe ser "all" (todos), "yes" (centralizados) o "no"' })
+  posted?: 'all' | 'yes' | 'no';
+  @IsOptional()
+  @IsString({ message: 'debe ser el texto a buscar' })
+  @MaxLength(100, { message: 'no puede superar 100 caracteres' })
+  @IsCleanText()
+  q?: string;
+  @IsOptional() @IsString({ message: 'debe ser un número de página' }) page?: string;
+  @IsOptional() @IsString({ message: 'debe ser un número de filas por página' }) pageSize?: string;
 }
 
 export class ReverseBody {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) reason?: string;
+  @IsOptional()
+  @IsString({ message: 'debe ser el motivo de la eliminación, como texto' })
+  @IsNotEmpty({ message: 'no puede estar vacío; omítalo para usar el motivo por defecto' })
+  @MaxLength(200, { message: 'no puede superar 200 caracteres' })
+  @IsCleanText()
+  reason?: string;
 }
 
 function reportIdOf(params: Record<string, string>): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new NotFoundError(`No existe la rendición ${params.id ?? ''}.`);
-  return id;
+  return positiveIntegerParam(params.id, 'id');
 }
 
 /**
@@ -40,7 +55,16 @@ export function reportRoutes({ informes, reportDetails, posting, issues }: Route
       permission: Permissions.view,
       query: ReportListQueryDto,
       async handle({ context, query }) {
-        const page = await informes.list(context.companyId, query);
+        assertDateRange(query.from, query.to);
+        const page = await informes.list(context.companyId, {
+          ...query,
+          page:
+            query.page === undefined ? undefined : positiveIntegerParam(query.page, 'query.page', MAX_PAGE),
+          pageSize:
+            query.pageSize === undefined
+              ? undefined
+              : positiveIntegerParam(query.pageSize, 'query.pageSize', MAX_PAGE_SIZE),
+        });
         return { body: { ...page, items: page.items.map((r) => ({ ...r, posted: r.state === 'posted' })) } };
       },
     }),

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../errors/errors';
 import { Permissions } from '../permissions/permissions';
+import { positiveIntegerParam } from '../../shared/validation/inputRules';
 import { route, type RouteSpec } from './route';
 import type { RouteServices } from './routeServices';
 
@@ -24,9 +24,7 @@ export function syncRoutes({ sync }: RouteServices): RouteSpec[] {
       path: '/sync/runs/:id',
       permission: Permissions.post,
       async handle({ context, params }) {
-        const id = Number(params.id);
-        if (!Number.isSafeInteger(id))
-          throw new NotFoundError(`No existe la sincronización ${params.id ?? ''}.`);
+        const id = positiveIntegerParam(params.id, 'id');
         return { body: { run: await sync.get(context.companyId, id) } };
       },
     }),

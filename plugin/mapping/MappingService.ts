@@ -17,6 +17,7 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors/err
 import type { Clock, Logger } from '../host/Host';
 import type { BusinessCenter, Ledger, LedgerAccount } from '../host/Ledger';
 import type { Actor } from '../permissions/actor';
+import { positiveIntegerParam } from '../../shared/validation/inputRules';
 import { validateDto } from '../../shared/validation/validateDto';
 import { LedgerIndex } from '../accounting/LedgerIndex';
 import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto';
@@ -296,8 +297,7 @@ export class MappingService {
   }
 
   private async findItem(companyId: string, kind: MappingKind, idParam: string): Promise<CatalogItem> {
-    const id = /^\d{1,15}$/.test(idParam) ? Number(idParam) : NaN;
-    const item = Number.isFinite(id) ? await this.repo.find(companyId, id) : null;
+    const item = await this.repo.find(companyId, positiveIntegerParam(idParam, 'id'));
     if (!item || item.kind !== kind) {
       throw new NotFoundError(`No existe el ítem ${idParam} en ${KIND_LABELS[kind]} de esta empresa.`);
     }

@@ -170,6 +170,8 @@ export class PostingService {
       this.logger.warn({ err, companyId: ctx.companyId, reportId }, 'posting a report failed');
       await this.reports.setState(ctx.companyId, reportId, 'failed', { lastError: message });
       if (isPostingRejected(err)) return { status: 'failed', error: message };
+      // The ledger refused the idempotency key (used before for another voucher): a 409, never a 500.
+      if ((err as { code?: unknown }).code === 'CONFLICT') throw new ConflictError(message);
       throw err;
     }
     await this.recordPosted(ctx.companyId, report, posted);

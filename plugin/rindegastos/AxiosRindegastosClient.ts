@@ -62,12 +62,18 @@ const LENIENT = { forbidUnknown: false } as const;
  */
 export class AxiosRindegastosClient implements RindegastosClient {
   readonly #token: string;
+  /** performance.now() by which every call must be done; Infinity for background clients. */
+  readonly #deadline: number;
+  readonly #deadlineMs: number | undefined;
 
   constructor(
     private readonly rt: ClientRuntime,
     token: string,
+    deadlineMs?: number,
   ) {
     this.#token = token.trim();
+    this.#deadlineMs = deadlineMs;
+    this.#deadline = deadlineMs === undefined ? Infinity : performance.now() + deadlineMs;
   }
 
   // ---- lists -------------------------------------------------------------------------------
@@ -322,6 +328,8 @@ export class AxiosRindegastosClient implements RindegastosClient {
       } catch (err) {
         const decision = decideRetry(err, attempt, this.rt.retry, { idempotent, random: this.rt.random });
         if (!decision.retry) throw err;
+        // No retry that would end after the deadline: the user gets the answer now.
+        if (this.remainingMs() <= decision.delayMs) throw this.deadlineError(method);
         const e = err as RindegastosApiError;
         this.rt.logger?.warn(
           { method, attempt, kind: e.kind, httpStatus: e.httpStatus, delayMs: decision.delayMs },
@@ -332,7 +340,24 @@ export class AxiosRindegastosClient implements RindegastosClient {
     }
   }
 
+  private remainingMs(): number {
+    return this.#deadline - performance.now();
+  }
+
+  private deadlineError(method: string): RindegastosApiError {
+    return new RindegastosApiError(
+      `Rindegastos no respondió dentro de ${Math.round((this.#deadlineMs ?? 0) / 1000)} s (${method}).`,
+      true,
+      'timeout',
+      undefined,
+      undefined,
+      { details: { method, deadlineMs: this.#deadlineMs } },
+    );
+  }
+
   private async attempt(method: string, verb: Verb, params: Params, data: unknown): Promise<unknown> {
+    const remaining = this.remainingMs();
+    if (remaining <= 0) throw this.deadlineError(method);
     let res;
     try {
       res = await this.rt.http.request<string>({
@@ -344,10 +369,11 @@ export class AxiosRindegastosClient implements RindegastosClient {
           Authorization: `Bearer ${this.#token}`,
           ...(data === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
-        timeout: this.rt.timeoutMs,
+        timeout: Math.max(1, Math.min(this.rt.timeoutMs, Math.ceil(remaining))),
       });
     } catch (err) {
-      throw transportError(err, this.ctx(method));
+      const failure = transportError(err, this.ctx(method));
+      throw failure.kind === 'timeout' && this.remainingMs() <= 0 ? this.deadlineError(method) : failure;
     }
     const retryAfter = res.headers?.['retry-after'];
     return interpretResponse(

@@ -3,7 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import manifestJson from '../../manifest.json';
 import type { Logger } from '../host/Host';
-import type { RindegastosClient, RindegastosClientFactory } from './api';
+import type { ClientCallOptions, RindegastosClient, RindegastosClientFactory } from './api';
 import { AxiosRindegastosClient, type ClientRuntime } from './AxiosRindegastosClient';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 
@@ -12,6 +12,8 @@ export interface RindegastosClientOptions {
   baseUrl: string;
   /** Per-request timeout. Default 30 s. */
   timeoutMs?: number;
+  /** Overall deadline of an interactive client (see ClientCallOptions). Default 15 s. */
+  interactiveDeadlineMs?: number;
   /** Total attempts per call, the first included. Default 5. */
   maxAttempts?: number;
   /** Pages fetched in parallel by list iterators after page 1. Default 4. */
@@ -26,6 +28,8 @@ export interface RindegastosClientOptions {
   now?: () => Date;
   logger?: Logger;
 }
+
+export const DEFAULT_INTERACTIVE_DEADLINE_MS = 15_000;
 
 const USER_AGENT = `rindegastos-erp-plugin/${manifestJson.version} (+Integración Rindegastos)`;
 
@@ -66,11 +70,13 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export class AxiosRindegastosClientFactory implements RindegastosClientFactory {
   readonly baseUrl: string;
   private readonly runtime: ClientRuntime;
+  private readonly interactiveDeadlineMs: number;
 
   constructor(options: RindegastosClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (options.maxAttempts !== undefined) retry.maxAttempts = options.maxAttempts;
+    this.interactiveDeadlineMs = options.interactiveDeadlineMs ?? DEFAULT_INTERACTIVE_DEADLINE_MS;
     this.runtime = {
       http: instanceFor(this.baseUrl),
       timeoutMs: options.timeoutMs ?? 30_000,
@@ -84,7 +90,11 @@ export class AxiosRindegastosClientFactory implements RindegastosClientFactory {
     };
   }
 
-  forToken(token: string): RindegastosClient {
-    return new AxiosRindegastosClient(this.runtime, token);
+  forToken(token: string, options: ClientCallOptions = {}): RindegastosClient {
+    return new AxiosRindegastosClient(
+      this.runtime,
+      token,
+      options.interactive ? this.interactiveDeadlineMs : undefined,
+    );
   }
 }

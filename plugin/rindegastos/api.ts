@@ -240,7 +240,16 @@ export interface RindegastosClient {
   }): Promise<void>;
 }
 
+export interface ClientCallOptions {
+  /**
+   * A user waits for this client (token verification, catalog import from a screen): every call
+   * together, retries included, must finish within the factory's interactive deadline, or fails
+   * with a `timeout` RindegastosApiError. Background work (syncs, write-backs) has none.
+   */
+  interactive?: boolean;
+}
+
 /** Builds a client for one company's token. The token never leaves the client. */
 export interface RindegastosClientFactory {
-  forToken(token: string): RindegastosClient;
+  forToken(token: string, options?: ClientCallOptions): RindegastosClient;
 }

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../shared/validation/inputRules';
+
 /**
  * Chile-time helpers: Rindegastos' dates are Chilean calendar days and times (the API's implied
  * time zone, §2.2), whatever the server's zone.
@@ -37,22 +39,15 @@ export function integrationDate(iso: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+const DAY = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * "YYYY-MM-DD" from a date or timestamp string (its first ten characters), or null when it is
  * empty or not a calendar date ("2026-02-30").
  */
 export function calendarDay(value: string | null | undefined): string | null {
-  const m = DAY.exec((value ?? '').trim());
-  if (!m) return null;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  const ok =
-    date.getUTCFullYear() === Number(y) &&
-    date.getUTCMonth() === Number(mo) - 1 &&
-    date.getUTCDate() === Number(d);
-  return ok ? `${y}-${mo}-${d}` : null;
+  const day = DAY.exec((value ?? '').trim())?.[0];
+  return day !== undefined && isCalendarDate(day) ? day : null;
 }
 
 /** Milliseconds of a YYYY-MM-DD day at 00:00 UTC (day arithmetic only; no time zone involved). */

@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsCleanText } from '../../shared/validation/inputRules';
 import { SETTING_KEYS, SYNC_INTERVAL_RANGE, type PluginSettings, type SettingKey } from './settings';
 
 /** Validates a value that was given; `null` counts as given (and fails unless allowed). */
@@ -54,12 +55,14 @@ export class SettingsPatchDto implements Partial<PluginSettings> {
   @IsString({ message: 'debe ser el tipo de comprobante, p. ej. TRASPASO' })
   @Matches(/^\S(.*\S)?$/, { message: 'no puede estar vacío ni empezar o terminar con espacios' })
   @MaxLength(30, { message: 'no puede superar 30 caracteres' })
+  @IsCleanText()
   voucherType?: string;
 
   @Given()
   @IsString({ message: 'debe ser un texto, p. ej. "Rendición N° {number} {employee}"' })
   @MinLength(1, { message: 'no puede estar vacía' })
   @MaxLength(200, { message: 'no puede superar 200 caracteres' })
+  @IsCleanText()
   glosaTemplate?: string;
 
   @Given()
@@ -68,30 +71,38 @@ export class SettingsPatchDto implements Partial<PluginSettings> {
   })
   mergeLines?: 'none' | 'credit' | 'all';
 
-  @GivenNotNull() @IsString({ message: 'debe ser el código de una cuenta o null' }) ivaCreditAccount?:
-    string | null;
-  @GivenNotNull() @IsString({ message: 'debe ser el código de una cuenta o null' }) retentionAccount?:
-    string | null;
+  @GivenNotNull()
+  @IsString({ message: 'debe ser el código de una cuenta o null' })
+  @MaxLength(20, { message: 'debe ser el código de una cuenta (hasta 20 caracteres) o null' })
+  ivaCreditAccount?: string | null;
+  @GivenNotNull()
+  @IsString({ message: 'debe ser el código de una cuenta o null' })
+  @MaxLength(20, { message: 'debe ser el código de una cuenta (hasta 20 caracteres) o null' })
+  retentionAccount?: string | null;
 
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   documentTypeField?: string;
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   costCenterField?: string;
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   supplierRutField?: string;
   @Given()
   @IsString({ message: FIELD_NAME })
   @Matches(/\S/, { message: FIELD_NAME })
   @MaxLength(100, { message: FIELD_NAME })
+  @IsCleanText()
   documentNumberField?: string;
 
   @Given() @IsBoolean(BOOLEAN) repostOnChange?: boolean;

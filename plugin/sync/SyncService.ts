@@ -4,6 +4,7 @@ import type { CompanyPostingContext } from '../posting/CompanyPostingContext';
 import { PostingService } from '../posting/PostingService';
 import { ConnectionService } from '../connection/ConnectionService';
 import { Tokens } from '../di/tokens';
+import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
 import { NotFoundError, PluginError, RindegastosApiError, userMessage } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import type { RemoteReport, UpsertResult } from '../reports/model';
@@ -48,7 +49,12 @@ export class SyncService {
     @inject(SyncRunRepository) private readonly runs: SyncRunRepository,
     @inject(Tokens.Clock) private readonly clock: Clock,
     @inject(Tokens.Logger) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.failures = new RepeatedFailureLog(logger);
+  }
+
+  /** A company whose syncs keep failing the same way logs it once, with a count. */
+  private readonly failures: RepeatedFailureLog;
 
   /**
    * Starts a run in the background and answers at once with it (status `running`); when one is
@@ -112,10 +118,18 @@ export class SyncService {
       counts.writeBacksFailed = drained.failed;
       if (drained.stoppedBecause) throw new RunAborted(drained.stoppedBecause);
       const status = problems.length > 0 || counts.failed > 0 ? 'partial' : 'succeeded';
+      this.failures.succeeded(`sync:${companyId}`);
       return await this.finish(run, status, counts, problems);
     } catch (err) {
       const message = err instanceof RunAborted ? err.message : userMessage(err);
-      if (!(err instanceof RunAborted)) this.logger.error({ err, companyId, runId: run.id }, 'sync failed');
+      if (!(err instanceof RunAborted)) {
+        this.failures.failed(
+          `sync:${companyId}`,
+          err instanceof RindegastosApiError ? `${err.kind}:${err.httpStatus ?? ''}` : message,
+          { err, companyId, runId: run.id },
+          'sync failed',
+        );
+      }
       return this.finish(run, 'failed', counts, problems, message);
     }
   }

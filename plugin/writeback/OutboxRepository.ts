@@ -4,7 +4,7 @@ import { inject, injectable } from 'tsyringe';
 import { isUniqueViolation } from '../../shared/db/database';
 import { Tokens } from '../di/tokens';
 import type { Clock } from '../host/Host';
-import { canonicalJson } from '../reports/normalize';
+import { canonicalJson } from '../../shared/canonicalJson';
 import { chunks, num, numOrNull } from '../db/sql';
 
 const TABLE = 'rg_outbox';

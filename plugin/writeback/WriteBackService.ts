@@ -4,6 +4,7 @@ import { integrationDate } from '../rindegastos/dates';
 import { ConnectionService } from '../connection/ConnectionService';
 import { NoValidTokenError } from '../connection/NoValidTokenError';
 import { Tokens } from '../di/tokens';
+import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
 import { RindegastosApiError, userMessage } from '../errors/errors';
 import type { Clock, Logger } from '../host/Host';
 import { ReportRepository } from '../reports/ReportRepository';
@@ -45,8 +46,13 @@ export class WriteBackService {
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(ConnectionService) private readonly connections: ConnectionService,
     @inject(Tokens.Clock) private readonly clock: Clock,
-    @inject(Tokens.Logger) private readonly logger: Logger,
-  ) {}
+    @inject(Tokens.Logger) logger: Logger,
+  ) {
+    this.failures = new RepeatedFailureLog(logger, 'warn');
+  }
+
+  /** One line per distinct write-back failure of a company, not one per item and attempt. */
+  private readonly failures: RepeatedFailureLog;
 
   async drain(companyId: string, client?: RindegastosClient): Promise<DrainResult> {
     const result: DrainResult = { done: 0, failed: 0 };
@@ -76,6 +82,7 @@ export class WriteBackService {
               await this.outbox.markDone(companyId, item.id);
               await this.recordMark(item);
               result.done++;
+              this.failures.succeeded(`write-back:${companyId}`);
             } catch (err) {
               result.failed++;
               if (err instanceof RindegastosApiError && err.kind === 'token_rejected')
@@ -121,7 +128,9 @@ export class WriteBackService {
     const message = userMessage(err);
     const retryAfter = err instanceof RindegastosApiError ? err.retryAfterMs : undefined;
     const delay = Math.max(retryAfter ?? 0, backoffDelayMs(item.attempts + 1, OUTBOX_BACKOFF));
-    this.logger.warn(
+    this.failures.failed(
+      `write-back:${item.companyId}`,
+      err instanceof RindegastosApiError ? `${err.kind}:${err.httpStatus ?? ''}` : message,
       { companyId: item.companyId, outboxId: item.id, kind: item.kind, err },
       'write-back failed',
     );

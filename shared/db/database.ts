@@ -15,7 +15,7 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/rindegastos.sqlite';
 export function createKnex(url: string = DEFAULT_DATABASE_URL, opts: { poolMax?: number } = {}): Knex {
   if (url.startsWith('sqlite:')) {
     const filename = url.slice('sqlite:'.length);
-    if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    if (filename !== ':memory:') createPrivateFile(path.resolve(filename));
     return knex({
       client: 'better-sqlite3',
       connection: { filename },
@@ -69,6 +69,18 @@ export function createKnex(url: string = DEFAULT_DATABASE_URL, opts: { poolMax?:
   throw new Error(
     `DATABASE_URL no reconocida: use "sqlite:<archivo>" o "mysql://usuario@host:puerto/base" (recibido: ${redactUrl(url)})`,
   );
+}
+
+/**
+ * Creates the database file (and its folder) readable by its owner only, before SQLite opens it:
+ * it holds sealed tokens and password hashes. SQLite gives its -wal and -shm files the same mode.
+ * A file that others may read is tightened to 0600; the folder, when created here, is 0700.
+ */
+function createPrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  const mode = fs.statSync(file).mode & 0o777;
+  if (mode & 0o077) fs.chmodSync(file, mode & 0o700);
 }
 
 export function dialectOf(db: Knex): Dialect {

@@ -8,7 +8,7 @@ import pino, { type Logger as PinoLogger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
 import { createCompanyWithUsers } from '../../host/accounts/companies';
 import type { Company, User } from '../../host/accounts/AccountRepository';
-import type { HostConfig } from '../../host/config';
+import { DEFAULT_INTERACTIVE_DEADLINE_MS, DEFAULT_LOGIN_THROTTLE, type HostConfig } from '../../host/config';
 import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { migrateHostLatest } from '../../host/migrations';
 import { packageRoot } from '../../host/pluginLoader';
@@ -49,6 +49,9 @@ export function testConfig(overrides: Partial<HostConfig> = {}): HostConfig {
     demoPassword: 'demo1234',
     storeWebhookSecret: 'test-webhook-secret-0123456789',
     logLevel: 'silent',
+    trustProxy: false,
+    interactiveDeadlineMs: DEFAULT_INTERACTIVE_DEADLINE_MS,
+    loginThrottle: DEFAULT_LOGIN_THROTTLE,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { ListMigrationSource } from '../../shared/db/database';
 import type { VoucherDraft, VoucherLine } from '../../plugin/host/Ledger';
 import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { ledgerMigration } from '../../host/migrations/002_ledger';
+import { idempotencyBindingMigration } from '../../host/migrations/003_idempotency_binding';
 import type { Migrator } from './databases';
 import { FixedClock, MemoryLogger } from './testHost';
 
@@ -11,7 +12,7 @@ export const HOST_MIGRATIONS_TABLE = 'host_knex_migrations';
 /** Migrates only the built-in ledger's tables (the host's other migrations are not needed here). */
 export const migrateLedger: Migrator = async (db: Knex) => {
   await db.migrate.latest({
-    migrationSource: new ListMigrationSource([ledgerMigration]),
+    migrationSource: new ListMigrationSource([ledgerMigration, idempotencyBindingMigration]),
     tableName: HOST_MIGRATIONS_TABLE,
   });
 };

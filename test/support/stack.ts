@@ -122,6 +122,11 @@ export interface Stack {
    * the company's sandbox token (throws unless 200). Returns the admin's client.
    */
   connectCompany(company: StackCompany): Promise<StackClient>;
+  /**
+   * Waits until no sync run is `running` (a POST /sync answers 202 and goes on in the background),
+   * so a test can clean the tables or read the outcome. Gives up after about 10 s.
+   */
+  syncsSettled(): Promise<void>;
   /** Closes the host and the sandbox. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -203,6 +208,12 @@ export async function startStack(db: Knex, opts: StackOptions = {}): Promise<Sta
           `token for ${company.company.name} refused: ${res.status} ${JSON.stringify(res.body)}`,
         );
       return client;
+    },
+    async syncsSettled() {
+      for (let i = 0; i < 400; i++) {
+        if ((await db('rg_sync_runs').where({ status: 'running' })).length === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     stop,
   };

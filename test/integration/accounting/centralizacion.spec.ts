@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { idempotencyKey } from '../../../plugin/posting/PostingService';
 import { forEachDatabase } from '../../support/databases';
 import { COMPANY, startPostingBed, type PostingBed } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
@@ -176,6 +177,53 @@ forEachDatabase('Centralización through the host pipeline, against the sandbox'
       .reports.find((m) => m.Id === Number(WORKED_REPORT));
     const live = originals.find((v) => v.status === 'posted')!;
     expect(mark).to.include({ IntegrationStatus: 1, IntegrationCode: String(live.number) });
+  });
+
+  it("never adopts a reversal made in the ERP under the report's own posting key (409, nothing marked)", async () => {
+    await configureWorkedExample(bed);
+    await bed.sync();
+    const row = await suite.db('rg_reports').where({ company_id: COMPANY, remote_id: WORKED_REPORT }).first();
+    const key = idempotencyKey(COMPANY, Number(WORKED_REPORT), row.content_hash, 'report', 0);
+    // The probe: another voucher, reversed in the ERP under a key shaped like the report's.
+    const other = await bed.ledger.posting.submit(
+      COMPANY,
+      {
+        source: 'manual',
+        type: 'TRASPASO',
+        date: '2025-06-20',
+        glosa: 'Ajuste manual',
+        currency: 'CLP',
+        lines: [
+          {
+            accountCode: '1110701001',
+            debit: 1000,
+            credit: 0,
+            glosa: 'x',
+            auxiliary: { rut: '76.123.456-0', name: 'X' },
+          },
+          {
+            accountCode: '2110701001',
+            debit: 0,
+            credit: 1000,
+            glosa: 'x',
+            auxiliary: { rut: '76.123.456-0', name: 'X' },
+          },
+        ],
+      },
+      { idempotencyKey: 'manual-1' },
+    );
+    await bed.ledger.reverse(COMPANY, other.id, { reason: 'prueba', idempotencyKey: key });
+
+    const posted = await bed.call('reports.post', { params: { id: WORKED_REPORT } });
+    expect(posted.status, JSON.stringify(posted.body)).to.equal(409);
+    expect(await rindegastosVouchers(bed)).to.deep.equal([]);
+    const after = await suite
+      .db('rg_reports')
+      .where({ company_id: COMPANY, remote_id: WORKED_REPORT })
+      .first();
+    expect(after.state).to.equal('failed');
+    expect(await suite.db('rg_postings').where({ company_id: COMPANY })).to.deep.equal([]);
+    expect(await suite.db('rg_outbox').where({ company_id: COMPANY })).to.deep.equal([]);
   });
 
   it('returns the report to pending when the ERP itself deletes its voucher', async () => {

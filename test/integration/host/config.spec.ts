@@ -42,6 +42,21 @@ describe('host configuration', () => {
     });
   });
 
+  it('reads TRUST_PROXY and RINDEGASTOS_DEADLINE_MS, off and 15 s by default', () => {
+    expect(parseConfig({})).to.include({ trustProxy: false, interactiveDeadlineMs: 15_000 });
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).to.equal(true);
+    expect(parseConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).to.deep.equal([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(parseConfig({ RINDEGASTOS_DEADLINE_MS: '5000' }).interactiveDeadlineMs).to.equal(5000);
+    expect(() => parseConfig({ TRUST_PROXY: 'el proxy de la oficina' })).to.throw(ConfigError, /TRUST_PROXY/);
+    expect(() => parseConfig({ RINDEGASTOS_DEADLINE_MS: '1e4' })).to.throw(
+      ConfigError,
+      /RINDEGASTOS_DEADLINE_MS/,
+    );
+  });
+
   it('accepts RG_SECRET_KEY as hex or base64 of exactly 32 bytes', () => {
     const bytes = Buffer.alloc(32, 7);
     expect(parseSecretKey(bytes.toString('hex'))!.equals(bytes)).to.equal(true);

@@ -91,13 +91,71 @@ forEachDatabase('Configuración › Permisos', (suite) => {
   });
 
   it('lets a user holding rindegastos.permissions manage others, but not one without it', async () => {
-    await setPermissions(USERS.accountant.id, ['rindegastos.permissions']);
+    await setPermissions(USERS.accountant.id, ['rindegastos.permissions', 'rindegastos.view']);
     expect((await setPermissions(USERS.auditor.id, ['rindegastos.view'], USERS.accountant)).status).to.equal(
       200,
     );
     expect((await setPermissions(USERS.accountant.id, ['rindegastos.view'], USERS.auditor)).status).to.equal(
       403,
     );
+  });
+
+  describe('who may change whose grants', () => {
+    const refusals = async () =>
+      (await bed.container.resolve(AuditLog).list(COMPANY)).filter((a) => a.action === 'permissions.refused');
+
+    it('refuses a user changing his own grants (403, audited), even holding rindegastos.permissions', async () => {
+      await setPermissions(USERS.accountant.id, ['rindegastos.permissions']);
+      const grants = await suite.db('rg_permissions').orderBy('permission');
+      const res = await setPermissions(USERS.accountant.id, [...ALL_PERMISSIONS], USERS.accountant);
+      expect(res.status).to.equal(403);
+      expect(errorOf(res).message).to.equal(
+        'No puede cambiar sus propios permisos: pídaselo a un administrador de la empresa.',
+      );
+      expect(await suite.db('rg_permissions').orderBy('permission')).to.deep.equal(grants);
+      const [refused] = await refusals();
+      expect(refused).to.deep.include({
+        actorId: USERS.accountant.id,
+        subject: USERS.accountant.id,
+        before: ['rindegastos.permissions'],
+      });
+      expect((refused.after as { requested: string[] }).requested).to.have.members([...ALL_PERMISSIONS]);
+    });
+
+    it('lets only a company admin grant or revoke rindegastos.permissions', async () => {
+      await setPermissions(USERS.accountant.id, ['rindegastos.permissions', 'rindegastos.view']);
+      const grant = await setPermissions(USERS.auditor.id, ['rindegastos.permissions'], USERS.accountant);
+      expect(grant.status).to.equal(403);
+      expect(errorOf(grant).message).to.match(
+        /^Solo un administrador de la empresa puede otorgar o quitar el permiso/,
+      );
+      await setPermissions(USERS.auditor.id, ['rindegastos.permissions']);
+      const revoke = await setPermissions(USERS.auditor.id, [], USERS.accountant);
+      expect(revoke.status).to.equal(403);
+      expect((await refusals()).map((r) => r.subject)).to.deep.equal([USERS.auditor.id, USERS.auditor.id]);
+      // The company admin does both.
+      expect((await setPermissions(USERS.auditor.id, [])).status).to.equal(200);
+    });
+
+    it('lets a holder of rindegastos.permissions hand out only permissions he holds', async () => {
+      await setPermissions(USERS.accountant.id, ['rindegastos.permissions', 'rindegastos.view']);
+      const res = await setPermissions(
+        USERS.auditor.id,
+        ['rindegastos.view', 'rindegastos.post'],
+        USERS.accountant,
+      );
+      expect(res.status).to.equal(403);
+      expect(errorOf(res).message).to.include('no tiene: "');
+      expect(await suite.db('rg_permissions').where({ user_id: USERS.auditor.id })).to.deep.equal([]);
+      expect(
+        (await setPermissions(USERS.auditor.id, ['rindegastos.view'], USERS.accountant)).status,
+      ).to.equal(200);
+    });
+
+    it('refuses a company admin changing his own grants too: another admin does it', async () => {
+      const res = await setPermissions(USERS.admin.id, ['rindegastos.view']);
+      expect(res.status).to.equal(403);
+    });
   });
 
   it('trusts the directory, not the request, about who is an admin of which company', async () => {

@@ -77,7 +77,8 @@ forEachDatabase('every route enforces license, permission and company scope', (s
           : m[1] === 'id'
             ? companyCategoryId
             : m[1] === 'userId'
-              ? USERS.accountant.id
+              ? // Not the caller himself: nobody changes his own grants.
+                USERS.auditor.id
               : '1';
     }
     return params;

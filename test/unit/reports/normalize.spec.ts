@@ -1,11 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  canonicalJson,
-  contentHash,
-  normalizeExpense,
-  normalizeReport,
-} from '../../../plugin/reports/normalize';
+import { contentHash, normalizeExpense, normalizeReport } from '../../../plugin/reports/normalize';
+import { canonicalJson } from '../../../shared/canonicalJson';
 import { readNumber } from '../../../plugin/rindegastos/values';
 import { buildApiBoleta, buildApiExpense, buildApiReport } from '../../support/reportFactories';
 

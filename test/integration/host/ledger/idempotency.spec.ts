@@ -121,6 +121,68 @@ forEachDatabase(
       expect(good.number).to.equal(1);
     });
 
+    describe('a key binds to what it was first used for', () => {
+      const conflictOf = (promise: Promise<unknown>) =>
+        promise.then(
+          () => null,
+          (e: { code: string; message: string; details?: { reason?: string } }) => e,
+        );
+
+      it('refuses the same key with another draft (409), never answering with the first voucher', async () => {
+        const first = await t.ledger.posting.submit(C, buildSimpleDraft(1_000), {
+          idempotencyKey: 'k-bound',
+        });
+        const err = await conflictOf(
+          t.ledger.posting.submit(C, buildSimpleDraft(2_000), { idempotencyKey: 'k-bound' }),
+        );
+        expect(err?.code).to.equal('CONFLICT');
+        expect(err?.details?.reason).to.equal('idempotency_key_reused');
+        expect(err?.message).to.match(
+          /^La clave de idempotencia "k-bound" ya se usó para el comprobante N° 1 /,
+        );
+        expect(await voucherCount()).to.equal(1);
+        // The very same draft still gets its voucher back: retries stay exactly-once.
+        const again = await t.ledger.posting.submit(C, buildSimpleDraft(1_000), {
+          idempotencyKey: 'k-bound',
+        });
+        expect(again.id).to.equal(first.id);
+      });
+
+      it('refuses a posting whose key was first used by a reversal, and a reversal whose key posted a voucher', async () => {
+        const a = await t.ledger.posting.submit(C, buildSimpleDraft(1_000), { idempotencyKey: 'a' });
+        const b = await t.ledger.posting.submit(C, buildSimpleDraft(3_000), { idempotencyKey: 'b' });
+        // The probe: a reversal made under a key shaped like a later posting's.
+        const key = 'rindegastos:comercial-andes:8842:abc';
+        await t.ledger.reverse(C, a.id, { reason: 'prueba', idempotencyKey: key });
+        const posting = await conflictOf(
+          t.ledger.posting.submit(C, buildSimpleDraft(5_000), { idempotencyKey: key }),
+        );
+        expect(posting?.code).to.equal('CONFLICT');
+        expect(posting?.message).to.include('que es una reversa');
+        const reversal = await conflictOf(t.ledger.reverse(C, a.id, { reason: 'otra', idempotencyKey: 'b' }));
+        expect(reversal?.code).to.equal('CONFLICT');
+        expect((await t.ledger.getVoucher(C, b.id))?.status).to.equal('posted');
+        expect(await voucherCount()).to.equal(3);
+      });
+
+      it('refuses the same key from another source', async () => {
+        await t.ledger.posting.submit(C, buildSimpleDraft(1_000), { idempotencyKey: 'src' });
+        const err = await conflictOf(
+          t.ledger.posting.submit(C, buildSimpleDraft(1_000, { source: 'otro-modulo' }), {
+            idempotencyKey: 'src',
+          }),
+        );
+        expect(err?.code).to.equal('CONFLICT');
+      });
+
+      it('still answers vouchers stored before drafts were fingerprinted, by source and kind', async () => {
+        const first = await t.ledger.posting.submit(C, buildSimpleDraft(1_000), { idempotencyKey: 'legacy' });
+        await suite.db('host_vouchers').where({ id: first.id }).update({ draft_fingerprint: null });
+        const again = await t.ledger.posting.submit(C, buildSimpleDraft(1_000), { idempotencyKey: 'legacy' });
+        expect(again.id).to.equal(first.id);
+      });
+    });
+
     it('refuses a missing idempotency key', async () => {
       const err = await t.ledger.posting.submit(C, buildSimpleDraft(), { idempotencyKey: '' }).then(
         () => null,

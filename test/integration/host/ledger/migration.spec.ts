@@ -3,6 +3,7 @@ import { ListMigrationSource } from '../../../../shared/db/database';
 import { BuiltinLedger } from '../../../../host/ledger/BuiltinLedger';
 import { seedChileanLedger } from '../../../../host/ledger/seed';
 import { ledgerMigration } from '../../../../host/migrations/002_ledger';
+import { idempotencyBindingMigration } from '../../../../host/migrations/003_idempotency_binding';
 import { forEachDatabase } from '../../../support/databases';
 import { FixedClock, MemoryLogger } from '../../../support/testHost';
 import { buildDraft, HOST_MIGRATIONS_TABLE } from '../../../support/hostLedger';
@@ -20,13 +21,16 @@ forEachDatabase(
   'built-in ledger migration',
   (suite) => {
     const config = {
-      migrationSource: new ListMigrationSource([ledgerMigration]),
+      migrationSource: new ListMigrationSource([ledgerMigration, idempotencyBindingMigration]),
       tableName: HOST_MIGRATIONS_TABLE,
     };
 
     it('goes up into its own bookkeeping table, holds a posted voucher, goes down and up again', async () => {
       await suite.db.migrate.latest(config);
-      expect(await suite.db(HOST_MIGRATIONS_TABLE).pluck('name')).to.deep.equal(['002_ledger']);
+      expect(await suite.db(HOST_MIGRATIONS_TABLE).pluck('name')).to.deep.equal([
+        '002_ledger',
+        '003_idempotency_binding',
+      ]);
 
       await seedChileanLedger(suite.db, 'c1');
       const ledger = new BuiltinLedger(suite.db, { clock: new FixedClock(), logger: new MemoryLogger() });
