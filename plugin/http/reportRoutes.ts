@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError } from '../errors/errors';
+import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
 import { route, type RouteSpec } from './route';
 import type { RouteServices } from './routeServices';
@@ -31,7 +32,13 @@ function reportIdOf(params: Record<string, string>): number {
  * Informes: the list, the detail with its voucher (or a preview), centralizar, eliminar
  * comprobante, and the open problems grouped by cause.
  */
-export function reportRoutes({ informes, reportDetails, posting, issues }: RouteServices): RouteSpec[] {
+export function reportRoutes({
+  informes,
+  reportDetails,
+  posting,
+  issues,
+  duplicateReleases,
+}: RouteServices): RouteSpec[] {
   return [
     route<ReportListQueryDto>({
       id: 'reports.list',
@@ -74,6 +81,19 @@ export function reportRoutes({ informes, reportDetails, posting, issues }: Route
         const reason = body.reason ?? `Eliminado desde Informes por ${context.user.name}`;
         const reversals = await posting.eliminar(context.companyId, reportIdOf(params), reason);
         return { status: 201, body: { reversals } };
+      },
+    }),
+    route({
+      id: 'reports.releaseDuplicate',
+      method: 'POST',
+      path: '/reports/:id/expenses/:expenseId/not-duplicate',
+      permission: Permissions.post,
+      async handle({ context, params }) {
+        const expenseId = Number(params.expenseId);
+        if (!Number.isSafeInteger(expenseId) || expenseId <= 0)
+          throw new NotFoundError(`No existe el gasto ${params.expenseId ?? ''}.`);
+        const outcome = await duplicateReleases.release(actorOf(context), reportIdOf(params), expenseId);
+        return { status: outcome.released ? 201 : 200, body: outcome };
       },
     }),
     route({

@@ -15,11 +15,14 @@ import {
   CompanyPostingContextLoader,
   type CompanyPostingContext,
 } from './CompanyPostingContext';
-import type { BuildResult, BuiltVoucher, Problem } from '../accounting/model';
+import type { BookedDocumentEntry, BuildResult, BuiltVoucher, Problem } from '../accounting/model';
+import { BookedDocumentRepository } from '../reports/BookedDocumentRepository';
 import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
-export type Evaluation = { ready: true; vouchers: BuiltVoucher[] } | { ready: false; problems: Problem[] };
+export type Evaluation =
+  | { ready: true; vouchers: BuiltVoucher[]; documents: BookedDocumentEntry[] }
+  | { ready: false; problems: Problem[] };
 
 export type PostOutcome =
   | { status: 'posted'; vouchers: PostedVoucher[] }
@@ -73,6 +76,7 @@ export class PostingService {
     @inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @inject(CompanyPostingContextLoader) private readonly contexts: CompanyPostingContextLoader,
     @inject(WriteBackService) private readonly writeBack: WriteBackService,
+    @inject(BookedDocumentRepository) private readonly booked: BookedDocumentRepository,
   ) {}
 
   /** Centralizar from Informes: posts the report and, when it posted, sends its integration marks. */
@@ -113,7 +117,7 @@ export class PostingService {
     const result = this.preview(ctx, report);
     const problems = result.ok ? [] : result.problems;
     await this.db.transaction(async (trx) => {
-      await this.issues.replaceOpenIssues(ctx.companyId, report.id, problems, trx);
+      await this.issues.replaceOpenIssues(ctx.companyId, report.id, problems, trx, result.warnings);
       if (report.state !== 'reversed') {
         await this.reports.setState(
           ctx.companyId,
@@ -124,7 +128,9 @@ export class PostingService {
         );
       }
     });
-    return result.ok ? { ready: true, vouchers: result.vouchers } : { ready: false, problems };
+    return result.ok
+      ? { ready: true, vouchers: result.vouchers, documents: result.documents }
+      : { ready: false, problems };
   }
 
   /** Centralizar: posts the report's voucher(s) unless it already has them. */
@@ -173,7 +179,32 @@ export class PostingService {
       throw err;
     }
     await this.recordPosted(ctx.companyId, report, posted);
+    await this.recordBooked(ctx, report, evaluation, posted);
     return { status: 'posted', vouchers: posted };
+  }
+
+  /** Remembers the facturas and boletas de honorarios the vouchers book (duplicate check, Libro de honorarios). */
+  private async recordBooked(
+    ctx: CompanyPostingContext,
+    report: StoredReport,
+    evaluation: Extract<Evaluation, { ready: true }>,
+    posted: PostedVoucher[],
+  ): Promise<void> {
+    for (const [i, built] of evaluation.vouchers.entries()) {
+      const voucher = posted[i];
+      const entries = evaluation.documents.filter((d) => d.part === built.part);
+      await this.booked.record(ctx.companyId, report, voucher, entries);
+      for (const e of entries) {
+        if (e.key && !ctx.bookedDocuments.has(e.key)) {
+          ctx.bookedDocuments.set(e.key, {
+            reportId: report.id,
+            reportNumber: report.number,
+            voucherNumber: String(voucher.number),
+            expenseId: e.expenseId,
+          });
+        }
+      }
+    }
   }
 
   /** Marks the report posted and queues the integration marks (report and each approved expense). */
@@ -281,6 +312,7 @@ export class PostingService {
     const clearedAt = this.clock.now().toISOString();
     await this.db.transaction(async (trx) => {
       await this.reports.markReversed(ctx.companyId, report.id, 'reversed', trx);
+      await this.booked.removeReport(ctx.companyId, report.id, trx);
       await this.outbox.supersedePending(ctx.companyId, report.id, 'superseded by a reversal', trx);
       await this.enqueueMarks(
         ctx.companyId,
