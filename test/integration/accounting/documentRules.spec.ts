@@ -184,6 +184,80 @@ forEachDatabase('document rules through the host pipeline, against the sandbox',
     expect(posted.status, JSON.stringify(posted.body)).to.equal(201);
   });
 
+  it('posts a report with advertencias, shown on the report and in /issues, and a closed period per the policy', async () => {
+    await bed.ok('settings.put', { body: { staleExpenseDays: 90 } });
+    sandbox().addReport(
+      'demo',
+      { ...REPORT_BASE, Id: 990401, ReportNumber: '8870', CloseDate: '2025-06-20' },
+      [
+        {
+          Id: 990411,
+          Status: 1,
+          Supplier: 'Comercial Los Andes',
+          IssueDate: '2025-06-15',
+          Category: 'Combustible',
+          CategoryCode: '4-1-02-01-02',
+          Net: 10000,
+          Tax: 1900,
+          Total: 11900,
+          ExtraFields: [
+            { Name: 'Tipo de Documento', Value: 'Factura Electrónica', Code: '33' },
+            { Name: 'Número de Documento', Value: '501', Code: '' },
+            { Name: 'RUT Proveedor', Value: '76123456-0', Code: '' },
+            CC,
+          ],
+        },
+        {
+          Id: 990412,
+          Status: 1,
+          Supplier: 'Restaurant El Puerto',
+          IssueDate: '2025-03-01',
+          Category: 'Alimentación',
+          CategoryCode: '4-1-02-05-01',
+          Net: 4500,
+          Total: 4500,
+          ExtraFields: [{ Name: 'Tipo de Documento', Value: 'Boleta Electrónica', Code: '39' }, CC],
+        },
+      ],
+    );
+    await bed.ledger.closePeriod(COMPANY, '2025-06');
+    await bed.sync();
+    const blocked = await bed.ok<{ report: { state: string }; issues: { code: string; severity: string }[] }>(
+      'reports.get',
+      { params: { id: '990401' } },
+    );
+    expect(blocked.report.state).to.equal('blocked');
+    expect(blocked.issues.map((i) => [i.severity, i.code])).to.have.deep.members([
+      ['error', 'closed_period'],
+      ['advertencia', 'own_rut_supplier'],
+      ['advertencia', 'stale_expense'],
+    ]);
+
+    await bed.ok('settings.put', { body: { closedPeriodPolicy: 'primerDiaAbierto' } });
+    const posted = await bed.call('reports.post', { params: { id: '990401' } });
+    expect(posted.status, JSON.stringify(posted.body)).to.equal(201);
+    const [voucher] = (
+      posted.body as { vouchers: { date: string; glosa: string; lines: Parameters<typeof lineRows>[0] }[] }
+    ).vouchers;
+    expect(voucher.date).to.equal('2025-07-01');
+    expect(voucher.glosa).to.equal(
+      'Rendición N° 8870 Octavio Olivares (período 2025-06 cerrado, fecha original 2025-06-20)',
+    );
+    expect(lineRows(voucher.lines)).to.deep.equal([
+      ['4110201002', 10000, 0, '', ''],
+      ['1110601001', 1900, 0, '76.123.456-0', '33 501'],
+      ['4110205001', 4500, 0, '', ''],
+      ['2110701001', 0, 16400, '12.345.678-5', ''],
+    ]);
+    const detail = await bed.ok<{ report: { state: string }; issues: { code: string; severity: string }[] }>(
+      'reports.get',
+      { params: { id: '990401' } },
+    );
+    expect(detail.report.state).to.equal('posted');
+    const listed = await bed.ok<{ counts: { warnings: number; reports: number } }>('issues.list');
+    expect(listed.counts).to.deep.include({ warnings: 2 });
+  });
+
   it('extracts the monthly Libro de honorarios from posted vouchers, flags a boleta without RUT, and matches the ledger', async () => {
     sandbox().addReport(
       'demo',
