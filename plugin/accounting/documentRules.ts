@@ -3,12 +3,13 @@
  * facturas and boletas de honorarios, the advertencias that never block, and the closed-period
  * policy. Pure functions over the build input.
  */
-import type { ExpenseFacts } from './expenseFacts';
+import { expenseFacts, type ExpenseFacts } from './expenseFacts';
 import { expenseSubject } from './expenseLines';
 import { describeExpense } from './messages';
 import type { BookedDocumentEntry, BuildInput, DateShift, ExpenseInput } from './model';
 import { normalizeDocumentCode } from './documentKinds';
 import type { ProblemCollector } from './ProblemCollector';
+import { sanitizeExpense } from './sanitize';
 import { formatRut, normalizeRut, sameRut } from './rut';
 import { calendarDay, dayMs } from '../rindegastos/dates';
 
@@ -31,6 +32,14 @@ export function documentKeyOf(facts: ExpenseFacts): string | null {
   }
   if (facts.kind === 'honorarios') return `honorarios:${rut}:${number}`;
   return null;
+}
+
+/** The document keys of a report's approved expenses (what the duplicate check must look up). */
+export function documentKeysOf(input: BuildInput): string[] {
+  const keys = input.expenses
+    .filter((e) => e.status === 1)
+    .map((e) => documentKeyOf(expenseFacts(sanitizeExpense(e), input)));
+  return [...new Set(keys.filter((k): k is string => k !== null))];
 }
 
 /** What the voucher of `part` books for this expense, or null when it is neither factura nor honorarios. */

@@ -35,8 +35,14 @@ export interface CompanyPostingContext {
   /** The company's RUT per the ERP's directory ("" when unknown). */
   companyRut: string;
   closedPeriods: Set<string>;
-  /** Grows as the batch posts, so two reports of one batch with the same document are caught. */
+  /**
+   * Where the document keys looked up so far are booked (PostingService loads a report's keys
+   * before building it); grows as the batch posts, so two reports of one batch with the same
+   * document are caught.
+   */
   bookedDocuments: Map<string, BookedDocument>;
+  /** The keys already looked up, booked or not. */
+  lookedUpDocumentKeys: Set<string>;
   releasedExpenseIds: Set<number>;
 }
 
@@ -53,18 +59,16 @@ export class CompanyPostingContextLoader {
   ) {}
 
   async load(companyId: string): Promise<CompanyPostingContext> {
-    const [settings, mappings, users, accounts, centers, company, closed, booked, released] =
-      await Promise.all([
-        this.settings.get(companyId),
-        this.mappings.snapshot(companyId),
-        this.catalog.users(companyId),
-        this.ledger.listAccounts(companyId),
-        this.ledger.listBusinessCenters(companyId),
-        this.directory.getCompany(companyId),
-        this.ledger.listClosedPeriods(companyId),
-        this.booked.bookedByKey(companyId),
-        this.booked.releasedExpenseIds(companyId),
-      ]);
+    const [settings, mappings, users, accounts, centers, company, closed, released] = await Promise.all([
+      this.settings.get(companyId),
+      this.mappings.snapshot(companyId),
+      this.catalog.users(companyId),
+      this.ledger.listAccounts(companyId),
+      this.ledger.listBusinessCenters(companyId),
+      this.directory.getCompany(companyId),
+      this.ledger.listClosedPeriods(companyId),
+      this.booked.releasedExpenseIds(companyId),
+    ]);
     return {
       companyId,
       settings,
@@ -78,7 +82,8 @@ export class CompanyPostingContextLoader {
       postingDate: chileToday(this.clock.now()),
       companyRut: company?.rut ?? '',
       closedPeriods: new Set(closed),
-      bookedDocuments: booked,
+      bookedDocuments: new Map(),
+      lookedUpDocumentKeys: new Set(),
       releasedExpenseIds: released,
     };
   }

@@ -17,6 +17,7 @@ import {
 } from './CompanyPostingContext';
 import type { BookedDocumentEntry, BuildResult, BuiltVoucher, Problem } from '../accounting/model';
 import { BookedDocumentRepository } from '../reports/BookedDocumentRepository';
+import { documentKeysOf } from '../accounting/documentRules';
 import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
@@ -98,8 +99,16 @@ export class PostingService {
   }
 
   /** Builds without writing anything: the detail view's preview. */
-  preview(ctx: CompanyPostingContext, report: StoredReport): BuildResult {
-    return buildVouchers(buildInputOf(ctx, report));
+  async preview(ctx: CompanyPostingContext, report: StoredReport): Promise<BuildResult> {
+    const input = buildInputOf(ctx, report);
+    const missing = documentKeysOf(input).filter((k) => !ctx.lookedUpDocumentKeys.has(k));
+    if (missing.length > 0) {
+      for (const [key, booked] of await this.booked.bookedByKeys(ctx.companyId, missing)) {
+        ctx.bookedDocuments.set(key, booked);
+      }
+      for (const key of missing) ctx.lookedUpDocumentKeys.add(key);
+    }
+    return buildVouchers(input);
   }
 
   /**
@@ -114,7 +123,7 @@ export class PostingService {
   }
 
   private async evaluateStored(ctx: CompanyPostingContext, report: StoredReport): Promise<Evaluation> {
-    const result = this.preview(ctx, report);
+    const result = await this.preview(ctx, report);
     const problems = result.ok ? [] : result.problems;
     await this.db.transaction(async (trx) => {
       await this.issues.replaceOpenIssues(ctx.companyId, report.id, problems, trx, result.warnings);
@@ -178,28 +187,27 @@ export class PostingService {
       if (isPostingRejected(err)) return { status: 'failed', error: message };
       throw err;
     }
-    await this.recordPosted(ctx.companyId, report, posted);
-    await this.recordBooked(ctx, report, evaluation, posted);
+    await this.recordPosted(ctx.companyId, report, posted, evaluation);
+    this.rememberBooked(ctx, report, evaluation, posted);
     return { status: 'posted', vouchers: posted };
   }
 
-  /** Remembers the facturas and boletas de honorarios the vouchers book (duplicate check, Libro de honorarios). */
-  private async recordBooked(
+  /** The batch's context learns what the vouchers just booked: the next report of the batch is checked against it. */
+  private rememberBooked(
     ctx: CompanyPostingContext,
     report: StoredReport,
     evaluation: Extract<Evaluation, { ready: true }>,
     posted: PostedVoucher[],
-  ): Promise<void> {
+  ): void {
     for (const [i, built] of evaluation.vouchers.entries()) {
-      const voucher = posted[i];
-      const entries = evaluation.documents.filter((d) => d.part === built.part);
-      await this.booked.record(ctx.companyId, report, voucher, entries);
-      for (const e of entries) {
-        if (e.key && !ctx.bookedDocuments.has(e.key)) {
+      for (const e of evaluation.documents) {
+        if (e.part !== built.part || !e.key) continue;
+        ctx.lookedUpDocumentKeys.add(e.key);
+        if (!ctx.bookedDocuments.has(e.key)) {
           ctx.bookedDocuments.set(e.key, {
             reportId: report.id,
             reportNumber: report.number,
-            voucherNumber: String(voucher.number),
+            voucherNumber: String(posted[i].number),
             expenseId: e.expenseId,
           });
         }
@@ -207,11 +215,16 @@ export class PostingService {
     }
   }
 
-  /** Marks the report posted and queues the integration marks (report and each approved expense). */
+  /**
+   * Marks the report posted, records the facturas and boletas de honorarios its vouchers book
+   * (duplicate check, Libro de honorarios) and queues the integration marks (report and each
+   * approved expense).
+   */
   private async recordPosted(
     companyId: string,
     report: StoredReport,
     vouchers: PostedVoucher[],
+    evaluation: Extract<Evaluation, { ready: true }>,
   ): Promise<void> {
     const postedAt = this.clock.now().toISOString();
     const active = await this.postings.activeOf(companyId, report.id);
@@ -228,6 +241,10 @@ export class PostingService {
         },
         trx,
       );
+      for (const [i, built] of evaluation.vouchers.entries()) {
+        const documents = evaluation.documents.filter((d) => d.part === built.part);
+        await this.booked.record(companyId, report, vouchers[i], documents, trx);
+      }
       await this.outbox.supersedePending(companyId, report.id, 'superseded by a new posting', trx);
       const code = numbers.join(',');
       await this.enqueueMarks(
@@ -321,6 +338,9 @@ export class PostingService {
         trx,
       );
     });
+    for (const [key, booked] of ctx.bookedDocuments) {
+      if (booked.reportId === report.id) ctx.bookedDocuments.delete(key);
+    }
     const fresh = await this.reports.get(ctx.companyId, report.id);
     if (fresh) await this.evaluateStored(ctx, fresh);
   }

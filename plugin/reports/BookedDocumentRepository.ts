@@ -85,25 +85,27 @@ export class BookedDocumentRepository {
     await trx(BOOKED).where({ company_id: companyId, report_id: reportId }).delete();
   }
 
-  /** Document key → where it is booked (the first booking when several). */
-  async bookedByKey(companyId: string): Promise<Map<string, BookedDocument>> {
-    const rows: Pick<
-      BookedRow,
-      'doc_key' | 'report_id' | 'report_number' | 'voucher_number' | 'expense_id'
-    >[] = await this.db(BOOKED)
-      .where({ company_id: companyId })
-      .whereNotNull('doc_key')
-      .select('doc_key', 'report_id', 'report_number', 'voucher_number', 'expense_id')
-      .orderBy('id');
+  /** Where each of these document keys is booked (the first booking when several); unbooked keys are absent. */
+  async bookedByKeys(companyId: string, keys: readonly string[]): Promise<Map<string, BookedDocument>> {
     const map = new Map<string, BookedDocument>();
-    for (const r of rows) {
-      if (r.doc_key === null || map.has(r.doc_key)) continue;
-      map.set(r.doc_key, {
-        reportId: num(r.report_id),
-        reportNumber: r.report_number,
-        voucherNumber: String(num(r.voucher_number)),
-        expenseId: num(r.expense_id),
-      });
+    for (const part of chunks([...keys], 500)) {
+      const rows: Pick<
+        BookedRow,
+        'doc_key' | 'report_id' | 'report_number' | 'voucher_number' | 'expense_id'
+      >[] = await this.db(BOOKED)
+        .where({ company_id: companyId })
+        .whereIn('doc_key', part)
+        .select('doc_key', 'report_id', 'report_number', 'voucher_number', 'expense_id')
+        .orderBy('id');
+      for (const r of rows) {
+        if (r.doc_key === null || map.has(r.doc_key)) continue;
+        map.set(r.doc_key, {
+          reportId: num(r.report_id),
+          reportNumber: r.report_number,
+          voucherNumber: String(num(r.voucher_number)),
+          expenseId: num(r.expense_id),
+        });
+      }
     }
     return map;
   }

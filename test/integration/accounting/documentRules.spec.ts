@@ -174,6 +174,21 @@ forEachDatabase('document rules through the host pipeline, against the sandbox',
     ).to.equal(1);
   });
 
+  it('posts a factura once when two reports of one automatic sync carry it', async () => {
+    await bed.ok('settings.put', { body: { autoPost: true } });
+    addDuplicateReport(sandbox());
+    await bed.sync();
+    const states = await Promise.all(
+      [WORKED_REPORT, String(DUPLICATE_REPORT)].map(
+        async (id) =>
+          (await bed.ok<{ report: { state: string } }>('reports.get', { params: { id } })).report.state,
+      ),
+    );
+    expect(states.slice().sort()).to.deep.equal(['blocked', 'posted']);
+    const booked = await suite.db('rg_booked_documents').where({ company_id: COMPANY, kind: 'factura' });
+    expect(booked.map((b: { doc_key: string }) => b.doc_key)).to.deep.equal(['factura:995200007:33:1234567']);
+  });
+
   it('lets the document be booked again once its voucher is reversed', async () => {
     await bed.sync();
     await bed.ok('reports.post', { params: { id: WORKED_REPORT } });
