@@ -65,6 +65,9 @@ export class CountingLogger implements Logger {
 }
 
 class OneAdminDirectory implements Directory {
+  async getCompany(companyId: string) {
+    return companyId === COMPANY ? { id: COMPANY, name: 'Empresa de pruebas', rut: '76.123.456-0' } : null;
+  }
   async listUsers(companyId: string) {
     return companyId === COMPANY ? [ADMIN] : [];
   }

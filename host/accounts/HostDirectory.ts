@@ -1,4 +1,4 @@
-import type { Directory, DirectoryUser } from '../../plugin/index';
+import type { Directory, DirectoryCompany, DirectoryUser } from '../../plugin/index';
 import type { AccountRepository, User } from './AccountRepository';
 
 function toDirectoryUser(u: User): DirectoryUser {
@@ -8,6 +8,11 @@ function toDirectoryUser(u: User): DirectoryUser {
 /** The plugin's view of the company's users, read from the host's tables. */
 export class HostDirectory implements Directory {
   constructor(private readonly accounts: AccountRepository) {}
+
+  async getCompany(companyId: string): Promise<DirectoryCompany | null> {
+    const company = await this.accounts.findCompany(companyId);
+    return company ? { id: company.id, name: company.name, rut: company.rut } : null;
+  }
 
   async listUsers(companyId: string): Promise<DirectoryUser[]> {
     return (await this.accounts.listUsers(companyId)).map(toDirectoryUser);

@@ -17,6 +17,8 @@ Comandos:
   serve [--demo]   inicia el host (con --demo: crea la empresa demo en una base nueva e inicia los extras del demo)
   migrate          crea o actualiza las tablas del host y del complemento
   demo:seed        crea las empresas y usuarios del demo (idempotente)
+  libro-honorarios <RUT empresa> <AAAA-MM>
+                   escribe en la salida el Libro de honorarios del mes (CSV), desde los comprobantes centralizados
   help             muestra esta ayuda
 
 Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
@@ -122,6 +124,70 @@ async function serve(
   }
 }
 
+/**
+ * The plugin's Libro de honorarios route, run for the company's first admin (the CLI runs where the
+ * database is: it is trusted like the host itself). Prints the CSV; the totals check goes to stderr.
+ */
+async function honorariosBook(
+  config: HostConfig,
+  args: string[],
+  opts: Required<Pick<MainOptions, 'io'>> & MainOptions,
+): Promise<number> {
+  const { io } = opts;
+  const [rut, month] = args;
+  if (!rut || !month) {
+    io.err(
+      'Uso: rindegastos libro-honorarios <RUT empresa> <AAAA-MM>, p. ej. libro-honorarios 76.123.456-0 2025-06',
+    );
+    return 2;
+  }
+  const wiring = (opts.wiring ?? defaultWiring)(config);
+  const server = await createHostServer({
+    config,
+    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    ledger: wiring.ledger,
+    migrations: wiring.migrations,
+  });
+  try {
+    const company = await server.accounts.findCompanyByRut(rut);
+    if (!company) {
+      io.err(
+        `No existe una empresa con RUT ${rut}. Revise el RUT (con puntos y guion, p. ej. 76.123.456-0).`,
+      );
+      return 1;
+    }
+    const admin = (await server.accounts.listUsers(company.id)).find((u) => u.isCompanyAdmin);
+    const route = server.plugin.running.routes.find((r) => r.id === 'books.honorarios');
+    if (!admin || !route) {
+      io.err(`La empresa ${company.name} no tiene un administrador o el complemento no ofrece el libro.`);
+      return 1;
+    }
+    const context = {
+      companyId: company.id,
+      user: { id: admin.id, name: admin.name, isCompanyAdmin: true },
+      requestId: 'cli',
+    };
+    const json = await route.handle({ context, params: {}, query: { month }, body: undefined });
+    if (json.status !== 200) {
+      io.err((json.body as { error?: { message?: string } }).error?.message ?? `Error ${json.status}`);
+      return 1;
+    }
+    const csv = await route.handle({ context, params: {}, query: { month, format: 'csv' }, body: undefined });
+    io.out(String(csv.body).trimEnd());
+    const { ledger, rows } = json.body as {
+      ledger: { retention: number; matches: boolean };
+      rows: unknown[];
+    };
+    io.err(
+      `${rows.length} boletas; retención en el libro mayor ${ledger.retention}: ` +
+        (ledger.matches ? 'cuadra con el libro.' : 'NO cuadra con el libro: revise los comprobantes.'),
+    );
+    return ledger.matches ? 0 : 1;
+  } finally {
+    await server.close();
+  }
+}
+
 /** The CLI: returns the exit code. */
 export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
   const io = opts.io ?? consoleIo;
@@ -167,6 +233,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         printCredentials(io, seeded, config.demoPassword);
         return 0;
       }
+      case 'libro-honorarios':
+        return await honorariosBook(config, rest, { ...opts, io });
       default:
         io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
         return 2;

@@ -49,6 +49,8 @@ export function mountPluginRoutes(
           query: flattenQuery(req.query),
           body: req.body,
         });
+        if (res.contentType) reply.type(res.contentType);
+        if (res.fileName) reply.header('content-disposition', `attachment; filename="${res.fileName}"`);
         return reply.code(res.status).send(res.body);
       },
     });

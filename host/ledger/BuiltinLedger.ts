@@ -154,6 +154,10 @@ export class BuiltinLedger implements Ledger {
     return this.repo.listBusinessCenters(companyId);
   }
 
+  async listClosedPeriods(companyId: string): Promise<string[]> {
+    return (await this.repo.listPeriods(companyId)).filter((p) => p.status === 'closed').map((p) => p.period);
+  }
+
   // Posting pipeline -------------------------------------------------------------------------
 
   /** Hooks run in registration order within each stage. Returns a function that removes the hook. */

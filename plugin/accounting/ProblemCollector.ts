@@ -1,10 +1,10 @@
-import type { Problem, ProblemCode, ProblemSubject } from './model';
+import type { Problem, ProblemSubject } from './model';
 
 /** Renders a problem's Spanish message from every detail gathered under the same cause. */
 export type ProblemRenderer = (details: readonly string[]) => string;
 
 interface PendingProblem {
-  code: ProblemCode;
+  code: Problem['code'];
   subject: ProblemSubject;
   expenseIds: number[];
   details: string[];
@@ -20,7 +20,7 @@ export class ProblemCollector {
   private readonly pending = new Map<string, PendingProblem>();
 
   add(
-    code: ProblemCode,
+    code: Problem['code'],
     subject: ProblemSubject,
     render: ProblemRenderer,
     opts: { expenseIds?: readonly number[]; detail?: string } = {},

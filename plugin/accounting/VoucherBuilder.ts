@@ -17,7 +17,23 @@ import {
 } from './lineAnalyses';
 import { arrangeLines } from './mergeLines';
 import { messages } from './messages';
-import type { BuildInput, BuildResult, BuiltVoucher, ExpenseInput, ProblemSubject } from './model';
+import {
+  bookedEntryOf,
+  checkDuplicates,
+  closedPeriodMessage,
+  closedPeriodShift,
+  collectWarnings,
+  dateShiftGlosa,
+  dateShiftNote,
+} from './documentRules';
+import type {
+  BookedDocumentEntry,
+  BuildInput,
+  BuildResult,
+  BuiltVoucher,
+  DateShift,
+  ProblemSubject,
+} from './model';
 import { ProblemCollector } from './ProblemCollector';
 import { readText } from '../rindegastos/values';
 import { sanitizeExpense, sanitizeReport } from './sanitize';
@@ -33,20 +49,34 @@ export function buildVouchers(raw: BuildInput): BuildResult {
   };
   const { report, settings, ledger } = input;
   const problems = new ProblemCollector();
+  const warnings = new ProblemCollector();
   const reportSubject: ProblemSubject = { kind: 'report', key: String(report.id) };
 
   if (report.status !== 1) problems.add('report_not_closed', reportSubject, messages.reportNotClosed(report));
   const approved = input.expenses.filter((e) => e.status === 1);
   if (approved.length === 0) {
     problems.add('no_approved_expenses', reportSubject, messages.noApprovedExpenses(report));
-    return { ok: false, problems: problems.list() };
+    return { ok: false, problems: problems.list(), warnings: [] };
   }
 
   const voucherType = readText(settings.voucherType).trim();
   if (!voucherType) {
     problems.add('missing_setting', { kind: 'setting', key: 'voucherType' }, messages.missingVoucherType());
   }
-  const date = resolveVoucherDate(input, approved);
+  let date = resolveVoucherDate(input, approved);
+  let dateShift: DateShift | null = null;
+  if (date !== null) {
+    const shift = closedPeriodShift(date, input);
+    if (shift === 'rechazar') {
+      const closed = date;
+      problems.add('closed_period', { kind: 'report', key: String(report.id) }, () =>
+        closedPeriodMessage(closed.slice(0, 7), closed),
+      );
+    } else if (shift) {
+      dateShift = shift;
+      date = shift.to;
+    }
+  }
   if (date === null) {
     problems.add(
       'missing_date',
@@ -57,14 +87,18 @@ export function buildVouchers(raw: BuildInput): BuildResult {
       },
     );
   }
-  const glosa = cutGlosa(
+  const glosa = voucherGlosa(
     renderGlosa(readText(settings.glosaTemplate), glosaValues(report)),
+    dateShift,
     ledger.glosaMaxLength,
   );
 
   const employee = resolveEmployee(input);
+  const facts = approved.map((expense) => expenseFacts(expense, input));
+  checkDuplicates(facts, input, problems);
+  collectWarnings(facts, input, warnings);
   // By position, not by id: two expenses sharing an id must still both be posted.
-  const linesPerExpense = approved.map((expense) => expenseLines(expense, input, employee, glosa, problems));
+  const linesPerExpense = facts.map((f) => expenseLines(f, input, employee, glosa, dateShift, problems));
 
   const parts: [string, DraftLine[]][] =
     settings.grouping === 'expense'
@@ -76,7 +110,7 @@ export function buildVouchers(raw: BuildInput): BuildResult {
       expenseIds: approved.map((e) => e.id),
     });
   }
-  if (problems.size > 0) return { ok: false, problems: problems.list() };
+  if (problems.size > 0) return { ok: false, problems: problems.list(), warnings: warnings.list() };
 
   const vouchers: BuiltVoucher[] = nonEmpty.map(([part, lines]) => ({
     part,
@@ -101,18 +135,31 @@ export function buildVouchers(raw: BuildInput): BuildResult {
       );
     }
   }
-  if (problems.size > 0) return { ok: false, problems: problems.list() };
-  return { ok: true, vouchers };
+  if (problems.size > 0) return { ok: false, problems: problems.list(), warnings: warnings.list() };
+  const documents = facts
+    .map((f) => bookedEntryOf(settings.grouping === 'expense' ? String(f.expense.id) : 'report', f))
+    .filter((d): d is BookedDocumentEntry => d !== null && vouchers.some((v) => v.part === d.part));
+  return { ok: true, vouchers, documents, warnings: warnings.list(), dateShift };
+}
+
+/** The voucher glosa; a date moved out of a closed period is said at its end, which is never cut. */
+function voucherGlosa(rendered: string, shift: DateShift | null, max: number): string {
+  if (!shift) return cutGlosa(rendered, max);
+  const suffix = ` ${dateShiftGlosa(shift)}`;
+  const room = Number.isFinite(max) && max > 0 ? max - suffix.length : 0;
+  return room > 0 ? cutGlosa(rendered, room) + suffix : cutGlosa(rendered + suffix, max);
 }
 
 /** One approved expense's finished lines; every problem it has goes to the collector. */
 function expenseLines(
-  expense: ExpenseInput,
+  facts: ExpenseFacts,
   input: BuildInput,
   employee: ReturnType<typeof resolveEmployee>,
   reportGlosa: string,
+  dateShift: DateShift | null,
   problems: ProblemCollector,
 ): DraftLine[] {
+  const { expense } = facts;
   if (!sameCurrency(expense.currency, input.companyCurrency)) {
     problems.add(
       'unknown_currency',
@@ -121,8 +168,11 @@ function expenseLines(
       { expenseIds: [expense.id] },
     );
   }
-  const facts: ExpenseFacts = expenseFacts(expense, input);
   const plan = planExpense(facts, input, problems, reportGlosa);
+  if (dateShift) {
+    const note = dateShiftNote(dateShift);
+    for (const planned of plan.lines) planned.notes.push(note);
+  }
   const lines: DraftLine[] = [];
   let unresolved = plan.unresolved;
   for (const planned of plan.lines) {

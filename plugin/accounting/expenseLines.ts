@@ -1,3 +1,4 @@
+import type { LineOrigin } from '../host/Ledger';
 import type { ExpenseFacts } from './expenseFacts';
 import { lineGlosa } from './glosa';
 import { resolveMapping } from './mapping';
@@ -18,6 +19,8 @@ export interface PlannedLine {
   party: 'employee' | 'supplier';
   glosa: string;
   notes: string[];
+  /** The original currency, amount and rate of a foreign-currency expense. */
+  foreign?: LineOrigin['foreign'];
 }
 
 export interface ExpensePlan {
@@ -89,11 +92,17 @@ export function planExpense(
 
   const notes: string[] = [];
   let foreignTag: string | undefined;
+  let foreign: LineOrigin['foreign'];
   if (facts.foreign) {
-    foreignTag = `(${expense.originalCurrency} ${formatNumber(expense.originalAmount)})`;
+    foreign = {
+      currency: expense.originalCurrency.trim().toUpperCase(),
+      amount: expense.originalAmount,
+      exchangeRate: expense.exchangeRate,
+    };
+    foreignTag = foreignTrace(foreign);
     notes.push(
-      `Moneda original ${expense.originalCurrency} ${formatNumber(expense.originalAmount)}, tipo de cambio ` +
-        `${formatNumber(expense.exchangeRate)}; se usa el Total convertido por Rindegastos` +
+      `Moneda original ${foreignTag} = ${formatNumber(expense.total)} ${input.companyCurrency}; ` +
+        'se usa el Total convertido por Rindegastos' +
         (facts.declaredKind === 'factura'
           ? ', sin separar IVA (un documento extranjero no da crédito fiscal)'
           : '') +
@@ -101,16 +110,21 @@ export function planExpense(
         '.',
     );
   }
-  const baseGlosa = lineGlosa([expense.category, expense.supplier, foreignTag], max);
+  // The foreign trace closes the glosa and is never the part cut off.
+  const tag = foreignTag ? ` (${foreignTag})` : '';
+  const baseGlosa =
+    tag && max > tag.length
+      ? lineGlosa([expense.category, expense.supplier], max - tag.length) + tag
+      : lineGlosa([expense.category, expense.supplier, tag], max);
   const lines: PlannedLine[] = [];
-  const push = (line: Omit<PlannedLine, 'notes'> & { notes?: string[] }) => {
+  const push = (line: Omit<PlannedLine, 'notes' | 'foreign'> & { notes?: string[] }) => {
     if (line.amount === 0) return;
-    lines.push({ ...line, notes: [...notes, ...(line.notes ?? [])] });
+    lines.push({ ...line, notes: [...notes, ...(line.notes ?? [])], ...(foreign ? { foreign } : {}) });
   };
   /** A line on the account a setting names (IVA crédito fiscal, retención), or the missing setting. */
   const pushOnSetting = (
     key: 'ivaCreditAccount' | 'retentionAccount',
-    line: Omit<PlannedLine, 'notes' | 'accountCode' | 'use'>,
+    line: Omit<PlannedLine, 'notes' | 'accountCode' | 'use' | 'foreign'>,
     neededBy: string,
   ) => {
     const accountCode = readText(settings[key]).trim();
@@ -126,8 +140,15 @@ export function planExpense(
   };
 
   if (kind === 'factura') {
-    let netDebit = amount(() => expense.net + expense.otherTaxes);
+    // IVA no recuperable (its Categoría de factura says so): the IVA is expense, on the Debe line.
+    const ivaToExpense = mapping !== null && !mapping.ivaRecoverable;
+    let netDebit = amount(() => expense.net + expense.otherTaxes + (ivaToExpense ? expense.tax : 0));
     const lineNotes: string[] = [];
+    if (ivaToExpense && isValidAmount(expense.tax) && expense.tax > 0) {
+      lineNotes.push(
+        `IVA no recuperable ${formatNumber(expense.tax)} incluido en esta línea (categoría de factura «${expense.category}»).`,
+      );
+    }
     if (amountsValid) {
       const sum = expense.net + expense.tax + expense.otherTaxes;
       const diff = expense.total - sum;
@@ -155,7 +176,7 @@ export function planExpense(
         notes: lineNotes,
       });
     }
-    if (isValidAmount(expense.tax) && expense.tax > 0) {
+    if (!ivaToExpense && isValidAmount(expense.tax) && expense.tax > 0) {
       pushOnSetting(
         'ivaCreditAccount',
         {
@@ -203,7 +224,8 @@ export function planExpense(
       {
         side: 'credit',
         amount: amount(() => expense.retention),
-        party: 'employee',
+        // The retention is the provider's tax, declared per provider (DJ 1879): the provider's RUT.
+        party: 'supplier',
         glosa: lineGlosa(['Retención', expense.category, expense.supplier], max),
       },
       'la necesitan las boletas de honorarios con retención',
@@ -220,4 +242,15 @@ export function planExpense(
     });
   }
   return { lines, unresolved };
+}
+
+/** "USD 25,50 × 940": the original currency, amount (two decimals) and the rate Rindegastos used. */
+export function foreignTrace(foreign: NonNullable<LineOrigin['foreign']>): string {
+  const { amount } = foreign;
+  let shown = formatNumber(amount);
+  if (Number.isFinite(amount) && amount >= 0) {
+    const cents = Math.round(amount * 100);
+    shown = `${formatNumber(Math.floor(cents / 100))},${String(cents % 100).padStart(2, '0')}`;
+  }
+  return `${foreign.currency} ${shown} × ${formatNumber(foreign.exchangeRate)}`;
 }

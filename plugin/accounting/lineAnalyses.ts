@@ -55,6 +55,7 @@ export function analyzeLine(
   }
   const origin: LineOrigin = { expenseIds: ids, rule: planned.use.rule };
   if (planned.notes.length > 0) origin.note = planned.notes.join(' ');
+  if (planned.foreign) origin.foreign = { ...planned.foreign };
   const line: DraftLine = {
     side: planned.side,
     accountCode: code,

@@ -11,6 +11,8 @@ export interface ResolvedMapping {
   debitAccount: string;
   creditAccount: string;
   source: MappingSource;
+  /** False only when the factura's Categoría de factura says its IVA is not crédito fiscal. */
+  ivaRecoverable: boolean;
 }
 
 /**
@@ -35,7 +37,10 @@ export function resolveMapping(
   for (const [source, pair] of candidates) {
     const debitAccount = typeof pair?.debitAccount === 'string' ? pair.debitAccount.trim() : '';
     const creditAccount = typeof pair?.creditAccount === 'string' ? pair.creditAccount.trim() : '';
-    if (debitAccount !== '' && creditAccount !== '') return { debitAccount, creditAccount, source };
+    if (debitAccount !== '' && creditAccount !== '') {
+      const ivaRecoverable = source.kind !== 'invoice_category' || pair?.ivaRecoverable !== false;
+      return { debitAccount, creditAccount, source, ivaRecoverable };
+    }
   }
   return null;
 }

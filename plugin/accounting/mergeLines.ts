@@ -74,6 +74,7 @@ function mergeGroup(
       expenseIds: unique(group.flatMap((l) => l.origin.expenseIds)),
       rule: rules.join(', '),
       ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+      ...(group.length === 1 && first.origin.foreign ? { foreign: { ...first.origin.foreign } } : {}),
     },
   };
   if (first.businessCenterCode !== undefined) merged.businessCenterCode = first.businessCenterCode;
@@ -88,7 +89,11 @@ function copyLine(line: DraftLine): VoucherLine {
     debit: line.debit,
     credit: line.credit,
     glosa: line.glosa,
-    origin: { ...line.origin, expenseIds: [...line.origin.expenseIds] },
+    origin: {
+      ...line.origin,
+      expenseIds: [...line.origin.expenseIds],
+      ...(line.origin.foreign ? { foreign: { ...line.origin.foreign } } : {}),
+    },
   };
   if (line.businessCenterCode !== undefined) copy.businessCenterCode = line.businessCenterCode;
   if (line.auxiliary) copy.auxiliary = { ...line.auxiliary };

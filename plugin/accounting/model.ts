@@ -59,6 +59,11 @@ export interface UserInput {
 export interface AccountPair {
   debitAccount: string | null;
   creditAccount: string | null;
+  /**
+   * Categorías de factura only: whether the factura's IVA is crédito fiscal (absent = yes).
+   * When false the IVA is expense: it goes to the Debe line, with no IVA crédito fiscal line.
+   */
+  ivaRecoverable?: boolean;
 }
 
 /** The company's Centralización, keyed as the builder looks items up. */
@@ -89,6 +94,20 @@ export interface BuilderSettings {
   costCenterField: string;
   supplierRutField: string;
   documentNumberField: string;
+  /** What a voucher dated in a closed period does: block the report, or move to the next open period's first day. */
+  closedPeriodPolicy: ClosedPeriodPolicy;
+  /** An expense issued more than this many days before the report's close gets an advertencia (0: never). */
+  staleExpenseDays: number;
+}
+
+export type ClosedPeriodPolicy = 'rechazar' | 'primerDiaAbierto';
+
+/** Where a factura or boleta de honorarios is already booked: a live voucher of another report. */
+export interface BookedDocument {
+  reportId: number;
+  reportNumber: string;
+  voucherNumber: string;
+  expenseId: number;
 }
 
 export interface LedgerSnapshot {
@@ -109,6 +128,14 @@ export interface BuildInput {
   postingDate: string;
   /** Company currency; amounts are its minor units. */
   companyCurrency: string;
+  /** The company's own RUT as the ERP knows it ("" when unknown): a factura it issued to itself is odd. */
+  companyRut: string;
+  /** `YYYY-MM` periods the ledger has closed. */
+  closedPeriods: ReadonlySet<string>;
+  /** Document key (documentKeyOf) → where it is booked, for the company's live vouchers. */
+  bookedDocuments: ReadonlyMap<string, BookedDocument>;
+  /** Expenses the accountant released as "no es duplicado". */
+  releasedExpenseIds: ReadonlySet<number>;
 }
 
 export type ProblemCode =
@@ -133,6 +160,10 @@ export type ProblemCode =
   | 'unknown_currency'
   | 'missing_date'
   | 'unbalanced'
+  /** A factura or boleta de honorarios already booked, or twice in the report. */
+  | 'duplicate_document'
+  /** The voucher date falls in a period the ledger has closed (policy "rechazar"). */
+  | 'closed_period'
   /** Every approved expense totals 0: there is nothing to post. */
   | 'empty_voucher';
 
@@ -151,8 +182,15 @@ export interface ProblemSubject {
   key: string;
 }
 
+/** Advertencias: shown on the report and in the issues list, never blocking. */
+export type WarningCode =
+  /** A factura whose supplier RUT is the company's own. */
+  | 'own_rut_supplier'
+  /** An expense issued long before the report's close. */
+  | 'stale_expense';
+
 export interface Problem {
-  code: ProblemCode;
+  code: ProblemCode | WarningCode;
   /** Spanish, naming exactly what to fix and where. */
   message: string;
   subject: ProblemSubject;
@@ -166,7 +204,42 @@ export interface BuiltVoucher {
   draft: VoucherDraft;
 }
 
-export type BuildResult = { ok: true; vouchers: BuiltVoucher[] } | { ok: false; problems: Problem[] };
+/**
+ * A document a built voucher books, recorded when it posts: the duplicate check of later reports
+ * and the Libro de honorarios read these.
+ */
+export interface BookedDocumentEntry {
+  part: string;
+  expenseId: number;
+  kind: 'factura' | 'honorarios';
+  /** documentKeyOf; null when the document lacks RUT or number (not checkable, still in the book). */
+  key: string | null;
+  /** Formatted RUT, or the raw text when invalid ("" when missing). */
+  rut: string;
+  rutValid: boolean;
+  name: string;
+  number: string;
+  issueDate: string;
+  gross: number;
+  retention: number;
+}
+
+/** The voucher date moved out of a closed period (policy "primer día abierto"). */
+export interface DateShift {
+  from: string;
+  to: string;
+  closedPeriod: string;
+}
+
+export type BuildResult =
+  | {
+      ok: true;
+      vouchers: BuiltVoucher[];
+      documents: BookedDocumentEntry[];
+      warnings: Problem[];
+      dateShift: DateShift | null;
+    }
+  | { ok: false; problems: Problem[]; warnings: Problem[] };
 
 /** Placeholders a glosa template may use (`Rendición N° {number} {employee}`). */
 export const GLOSA_PLACEHOLDERS = [
@@ -193,4 +266,6 @@ export const DEFAULT_BUILDER_SETTINGS: BuilderSettings = {
   costCenterField: 'Centro de Costo',
   supplierRutField: 'RUT Proveedor',
   documentNumberField: 'Número de Documento',
+  closedPeriodPolicy: 'rechazar',
+  staleExpenseDays: 90,
 };

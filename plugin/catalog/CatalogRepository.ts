@@ -13,6 +13,8 @@ export interface ItemMapping {
   creditAccount: string | null;
   businessCenter: string | null;
   documentKind: DocumentKind | null;
+  /** Categorías de factura: false when the IVA is not crédito fiscal (null = recoverable, the default). */
+  ivaRecoverable: boolean | null;
 }
 
 export interface CatalogItem extends ItemMapping {
@@ -62,6 +64,7 @@ interface CatalogItemRow {
   credit_account: string | null;
   business_center: string | null;
   document_kind: string | null;
+  iva_recoverable: boolean | number | null;
   suggested_account: string | null;
   suggestion_reason: string | null;
   extra_json: string | null;
@@ -87,6 +90,8 @@ function toItem(row: CatalogItemRow): CatalogItem {
     creditAccount: row.credit_account,
     businessCenter: row.business_center,
     documentKind: row.document_kind as DocumentKind | null,
+    ivaRecoverable:
+      row.iva_recoverable === null || row.iva_recoverable === undefined ? null : Boolean(row.iva_recoverable),
     suggestedAccount: row.suggested_account,
     suggestionReason: row.suggestion_reason,
     extra: row.extra_json ? (JSON.parse(row.extra_json) as CatalogExtra) : {},
@@ -110,6 +115,7 @@ function toRow(item: NewCatalogItem): Omit<CatalogItemRow, 'id'> {
     credit_account: item.creditAccount,
     business_center: item.businessCenter,
     document_kind: item.documentKind,
+    iva_recoverable: item.ivaRecoverable,
     suggested_account: item.suggestedAccount,
     suggestion_reason: item.suggestionReason,
     extra_json: JSON.stringify(item.extra),
@@ -179,6 +185,7 @@ export class CatalogRepository {
     if (mapping.creditAccount !== undefined) row.credit_account = mapping.creditAccount;
     if (mapping.businessCenter !== undefined) row.business_center = mapping.businessCenter;
     if (mapping.documentKind !== undefined) row.document_kind = mapping.documentKind;
+    if (mapping.ivaRecoverable !== undefined) row.iva_recoverable = mapping.ivaRecoverable;
     await trx(TABLE).where({ company_id: companyId, id }).update(row);
   }
 }

@@ -278,6 +278,7 @@ export function reconcile({ companyId, existing, remote, ledger, now }: Reconcil
           creditAccount: null,
           businessCenter: null,
           documentKind: kind === 'document_type' ? defaultDocumentKind(key) : null,
+          ivaRecoverable: null,
           suggestedAccount: suggestion?.account ?? null,
           suggestionReason: suggestion?.reason ?? null,
           extra: d.extra,

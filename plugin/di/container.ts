@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import { AccountingHook } from '../posting/AccountingHook';
 import { CompanyPostingContextLoader } from '../posting/CompanyPostingContext';
+import { DuplicateReleaseService } from '../posting/DuplicateReleaseService';
 import { PostingService } from '../posting/PostingService';
 import { ReevaluationService } from '../posting/ReevaluationService';
 import { ReportDetailService } from '../posting/ReportDetailService';
@@ -22,6 +23,8 @@ import { PermissionService } from '../permissions/PermissionService';
 import { SettingsRepository } from '../settings/SettingsRepository';
 import { SettingsService } from '../settings/SettingsService';
 import { AxiosRindegastosClientFactory } from '../rindegastos/AxiosRindegastosClientFactory';
+import { BookedDocumentRepository } from '../reports/BookedDocumentRepository';
+import { HonorariosBookService } from '../reports/HonorariosBook';
 import { PostingRepository } from '../reports/PostingRepository';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { InformesQuery } from '../reports/InformesQuery';
@@ -43,6 +46,7 @@ const repositories = [
   InformesQuery,
   ReportIssueRepository,
   PostingRepository,
+  BookedDocumentRepository,
   OutboxRepository,
   SyncRunRepository,
 ];
@@ -63,6 +67,8 @@ const services = [
   WriteBackService,
   PostingService,
   ReportDetailService,
+  DuplicateReleaseService,
+  HonorariosBookService,
   ReevaluationService,
   SyncService,
   AccountingHook,

@@ -13,7 +13,17 @@ export interface DirectoryUser {
   isCompanyAdmin: boolean;
 }
 
+/** A company as the ERP knows it. */
+export interface DirectoryCompany {
+  id: string;
+  name: string;
+  /** The company's RUT, e.g. "76.123.456-0". */
+  rut: string;
+}
+
 export interface Directory {
+  /** The company itself (null when the ERP does not know it). */
+  getCompany(companyId: string): Promise<DirectoryCompany | null>;
   listUsers(companyId: string): Promise<DirectoryUser[]>;
   getUser(companyId: string, userId: string): Promise<DirectoryUser | null>;
 }

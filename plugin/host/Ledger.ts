@@ -39,6 +39,8 @@ export interface LineOrigin {
   /** e.g. "invoice_category:Combustible:debit", "setting:ivaCreditAccount". */
   rule: string;
   note?: string;
+  /** A foreign-currency expense's original amount and the exchange rate to the voucher currency. */
+  foreign?: { currency: string; amount: number; exchangeRate: number };
 }
 
 export interface VoucherLine {
@@ -156,6 +158,8 @@ export interface PostingPipeline {
 
 export interface Ledger {
   listAccounts(companyId: string): Promise<LedgerAccount[]>;
+  /** The company's closed `YYYY-MM` periods, ascending: no voucher may be dated in them. */
+  listClosedPeriods(companyId: string): Promise<string[]>;
   listBusinessCenters(companyId: string): Promise<BusinessCenter[]>;
   limits: LedgerLimits;
   posting: PostingPipeline;

@@ -26,7 +26,12 @@ export interface PluginRequest {
 
 export interface PluginResponse {
   status: number;
+  /** JSON, unless `contentType` says otherwise (then a string). */
   body: unknown;
+  /** e.g. "text/csv; charset=utf-8"; absent for JSON. */
+  contentType?: string;
+  /** Offered as a download under this file name. */
+  fileName?: string;
 }
 
 /**

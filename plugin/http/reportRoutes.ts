@@ -1,4 +1,5 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { actorOf } from '../permissions/actor';
 import { Permissions } from '../permissions/permissions';
 import {
   assertDateRange,
@@ -46,7 +47,13 @@ function reportIdOf(params: Record<string, string>): number {
  * Informes: the list, the detail with its voucher (or a preview), centralizar, eliminar
  * comprobante, and the open problems grouped by cause.
  */
-export function reportRoutes({ informes, reportDetails, posting, issues }: RouteServices): RouteSpec[] {
+export function reportRoutes({
+  informes,
+  reportDetails,
+  posting,
+  issues,
+  duplicateReleases,
+}: RouteServices): RouteSpec[] {
   return [
     route<ReportListQueryDto>({
       id: 'reports.list',
@@ -108,6 +115,17 @@ export function reportRoutes({ informes, reportDetails, posting, issues }: Route
       async handle({ context, params }) {
         const reportId = await reportDetails.reportOfVoucher(context.companyId, params.voucherId ?? '');
         return { body: { reportId } };
+      },
+    }),
+    route({
+      id: 'reports.releaseDuplicate',
+      method: 'POST',
+      path: '/reports/:id/expenses/:expenseId/not-duplicate',
+      permission: Permissions.post,
+      async handle({ context, params }) {
+        const expenseId = positiveIntegerParam(params.expenseId, 'expenseId');
+        const outcome = await duplicateReleases.release(actorOf(context), reportIdOf(params), expenseId);
+        return { status: outcome.released ? 201 : 200, body: outcome };
       },
     }),
     route({

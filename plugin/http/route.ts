@@ -24,7 +24,9 @@ export interface RouteSpec<Q = unknown, B = unknown> {
   query?: ClassConstructor<Q & object>;
   /** DTO for the JSON body (unknown keys rejected). */
   body?: ClassConstructor<B & object>;
-  handle(call: RouteCall<Q, B>): Promise<{ status?: number; body: unknown }>;
+  handle(
+    call: RouteCall<Q, B>,
+  ): Promise<{ status?: number; body: unknown; contentType?: string; fileName?: string }>;
 }
 
 /** Declares a route with its DTO types inferred. */
@@ -55,7 +57,12 @@ export function toPluginRoute(spec: RouteSpec, guards: RouteGuards): PluginRoute
         const query = spec.query ? validateDto(spec.query, request.query, { path: 'query' }) : request.query;
         const body = spec.body ? validateDto(spec.body, request.body ?? {}, { path: 'body' }) : undefined;
         const result = await spec.handle({ context, params: request.params, query, body });
-        return { status: result.status ?? 200, body: result.body };
+        return {
+          status: result.status ?? 200,
+          body: result.body,
+          ...(result.contentType ? { contentType: result.contentType } : {}),
+          ...(result.fileName ? { fileName: result.fileName } : {}),
+        };
       } catch (err) {
         const response = errorResponse(err);
         if (response.status >= 500) {

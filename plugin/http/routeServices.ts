@@ -7,8 +7,10 @@ import { LicenseService } from '../installations/LicenseService';
 import { MappingService } from '../mapping/MappingService';
 import { PermissionGuard } from '../permissions/PermissionGuard';
 import { PermissionService } from '../permissions/PermissionService';
+import { DuplicateReleaseService } from '../posting/DuplicateReleaseService';
 import { PostingService } from '../posting/PostingService';
 import { ReportDetailService } from '../posting/ReportDetailService';
+import { HonorariosBookService } from '../reports/HonorariosBook';
 import { ReportIssueRepository } from '../reports/ReportIssueRepository';
 import { InformesQuery } from '../reports/InformesQuery';
 import { SettingsService } from '../settings/SettingsService';
@@ -28,6 +30,9 @@ export interface RouteServices {
   permissions: PermissionService;
   posting: PostingService;
   reportDetails: ReportDetailService;
+  /** "No es duplicado" releases. */
+  duplicateReleases: DuplicateReleaseService;
+  honorariosBook: HonorariosBookService;
   informes: InformesQuery;
   /** Open problems, counted and grouped (read-only). */
   issues: ReportIssueRepository;
@@ -49,6 +54,8 @@ export function resolveRouteServices(c: DependencyContainer): RouteServices {
     permissions: c.resolve(PermissionService),
     posting: c.resolve(PostingService),
     reportDetails: c.resolve(ReportDetailService),
+    duplicateReleases: c.resolve(DuplicateReleaseService),
+    honorariosBook: c.resolve(HonorariosBookService),
     informes: c.resolve(InformesQuery),
     issues: c.resolve(ReportIssueRepository),
     syncRuns: c.resolve(SyncRunRepository),

@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { PluginRoute } from '../host/Plugin';
 import { toPluginRoute, type RouteSpec } from './route';
+import { bookRoutes } from './bookRoutes';
 import { catalogRoutes } from './catalogRoutes';
 import { connectionRoutes } from './connectionRoutes';
 import { ledgerPickerRoutes } from './ledgerPickerRoutes';
@@ -23,6 +24,7 @@ function specsOf(services: RouteServices): RouteSpec[] {
     ...permissionRoutes(services),
     ...reportRoutes(services),
     ...syncRoutes(services),
+    ...bookRoutes(services),
   ];
 }
 

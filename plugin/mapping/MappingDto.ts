@@ -1,4 +1,4 @@
-import { Allow, IsIn, IsString, ValidateIf } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsString, ValidateIf } from 'class-validator';
 import type { DocumentKind } from '../accounting/model';
 import { DOCUMENT_KINDS } from '../accounting/documentKinds';
 
@@ -30,10 +30,19 @@ export class DocumentKindDto {
   documentKind!: DocumentKind;
 }
 
+/** Categorías de factura: whether the factura's IVA is crédito fiscal. */
+export class IvaRecoverableDto {
+  @IsBoolean({
+    message: 'debe ser true (el IVA es crédito fiscal) o false (IVA no recuperable: va a la línea del gasto)',
+  })
+  ivaRecoverable!: boolean;
+}
+
 /** The route's body: the fields of every list; MappingService checks which apply to the kind. */
 export class MappingBody {
   @Allow() debitAccount?: unknown;
   @Allow() creditAccount?: unknown;
   @Allow() businessCenter?: unknown;
   @Allow() documentKind?: unknown;
+  @Allow() ivaRecoverable?: unknown;
 }

@@ -20,7 +20,7 @@ import type { Actor } from '../permissions/actor';
 import { positiveIntegerParam } from '../../shared/validation/inputRules';
 import { validateDto } from '../../shared/validation/validateDto';
 import { LedgerIndex } from '../accounting/LedgerIndex';
-import { AccountPairDto, BusinessCenterDto, DocumentKindDto } from './MappingDto';
+import { AccountPairDto, BusinessCenterDto, DocumentKindDto, IvaRecoverableDto } from './MappingDto';
 
 /**
  * Told after a mapping is committed, with the item's kind and remote key (category name,
@@ -44,7 +44,7 @@ export interface MappingSaved extends MappingChangeOutcome {
 }
 
 export type MappingValue =
-  | { debitAccount: string | null; creditAccount: string | null }
+  | { debitAccount: string | null; creditAccount: string | null; ivaRecoverable?: boolean }
   | { businessCenter: string | null }
   | { documentKind: string | null };
 
@@ -77,12 +77,19 @@ export interface MappingListView {
 const FIELDS_BY_KIND: Record<MappingKind, readonly string[]> = {
   account: ['debitAccount', 'creditAccount'],
   category: ['debitAccount', 'creditAccount'],
-  invoice_category: ['debitAccount', 'creditAccount'],
+  invoice_category: ['debitAccount', 'creditAccount', 'ivaRecoverable'],
   cost_center: ['businessCenter'],
   document_type: ['documentKind'],
 };
 
 function mappingOf(item: CatalogItem): MappingValue {
+  if (item.kind === 'invoice_category') {
+    return {
+      debitAccount: item.debitAccount,
+      creditAccount: item.creditAccount,
+      ivaRecoverable: item.ivaRecoverable !== false,
+    };
+  }
   if (ACCOUNT_PAIR_KINDS.includes(item.kind))
     return { debitAccount: item.debitAccount, creditAccount: item.creditAccount };
   if (item.kind === 'cost_center') return { businessCenter: item.businessCenter };
@@ -275,7 +282,11 @@ export class MappingService {
     for (const item of await this.repo.list(companyId, Object.values(MAPPING_KINDS))) {
       const pairMap = pairs[item.kind];
       if (pairMap)
-        pairMap.set(item.remoteKey, { debitAccount: item.debitAccount, creditAccount: item.creditAccount });
+        pairMap.set(item.remoteKey, {
+          debitAccount: item.debitAccount,
+          creditAccount: item.creditAccount,
+          ...(item.ivaRecoverable === false ? { ivaRecoverable: false } : {}),
+        });
       else if (item.kind === 'cost_center') {
         snapshot.costCenters.set(item.remoteKey, item.businessCenter);
         if (item.name && item.name !== item.remoteKey)
@@ -305,6 +316,13 @@ export class MappingService {
   }
 
   private async checked(companyId: string, kind: MappingKind, body: object): Promise<Partial<ItemMapping>> {
+    if (kind === 'invoice_category' && 'ivaRecoverable' in body) {
+      // The IVA flag may be set alone, or with the accounts.
+      const { ivaRecoverable, ...accounts } = body as Record<string, unknown>;
+      const flag = validateDto(IvaRecoverableDto, { ivaRecoverable }).ivaRecoverable;
+      const pair = Object.keys(accounts).length > 0 ? await this.checked(companyId, kind, accounts) : {};
+      return { ...pair, ivaRecoverable: flag };
+    }
     if (kind === 'document_type') return { documentKind: validateDto(DocumentKindDto, body).documentKind };
     const problems: FieldProblem[] = [];
     if (kind === 'cost_center') {

@@ -15,11 +15,15 @@ import {
   CompanyPostingContextLoader,
   type CompanyPostingContext,
 } from './CompanyPostingContext';
-import type { BuildResult, BuiltVoucher, Problem } from '../accounting/model';
+import type { BookedDocumentEntry, BuildResult, BuiltVoucher, Problem } from '../accounting/model';
+import { BookedDocumentRepository } from '../reports/BookedDocumentRepository';
+import { documentKeysOf } from '../accounting/documentRules';
 import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
-export type Evaluation = { ready: true; vouchers: BuiltVoucher[] } | { ready: false; problems: Problem[] };
+export type Evaluation =
+  | { ready: true; vouchers: BuiltVoucher[]; documents: BookedDocumentEntry[] }
+  | { ready: false; problems: Problem[] };
 
 export type PostOutcome =
   | { status: 'posted'; vouchers: PostedVoucher[] }
@@ -73,6 +77,7 @@ export class PostingService {
     @inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @inject(CompanyPostingContextLoader) private readonly contexts: CompanyPostingContextLoader,
     @inject(WriteBackService) private readonly writeBack: WriteBackService,
+    @inject(BookedDocumentRepository) private readonly booked: BookedDocumentRepository,
   ) {}
 
   /** Centralizar from Informes: posts the report and, when it posted, sends its integration marks. */
@@ -94,8 +99,16 @@ export class PostingService {
   }
 
   /** Builds without writing anything: the detail view's preview. */
-  preview(ctx: CompanyPostingContext, report: StoredReport): BuildResult {
-    return buildVouchers(buildInputOf(ctx, report));
+  async preview(ctx: CompanyPostingContext, report: StoredReport): Promise<BuildResult> {
+    const input = buildInputOf(ctx, report);
+    const missing = documentKeysOf(input).filter((k) => !ctx.lookedUpDocumentKeys.has(k));
+    if (missing.length > 0) {
+      for (const [key, booked] of await this.booked.bookedByKeys(ctx.companyId, missing)) {
+        ctx.bookedDocuments.set(key, booked);
+      }
+      for (const key of missing) ctx.lookedUpDocumentKeys.add(key);
+    }
+    return buildVouchers(input);
   }
 
   /**
@@ -110,10 +123,10 @@ export class PostingService {
   }
 
   private async evaluateStored(ctx: CompanyPostingContext, report: StoredReport): Promise<Evaluation> {
-    const result = this.preview(ctx, report);
+    const result = await this.preview(ctx, report);
     const problems = result.ok ? [] : result.problems;
     await this.db.transaction(async (trx) => {
-      await this.issues.replaceOpenIssues(ctx.companyId, report.id, problems, trx);
+      await this.issues.replaceOpenIssues(ctx.companyId, report.id, problems, trx, result.warnings);
       if (report.state !== 'reversed') {
         await this.reports.setState(
           ctx.companyId,
@@ -124,7 +137,9 @@ export class PostingService {
         );
       }
     });
-    return result.ok ? { ready: true, vouchers: result.vouchers } : { ready: false, problems };
+    return result.ok
+      ? { ready: true, vouchers: result.vouchers, documents: result.documents }
+      : { ready: false, problems };
   }
 
   /** Centralizar: posts the report's voucher(s) unless it already has them. */
@@ -174,15 +189,44 @@ export class PostingService {
       if ((err as { code?: unknown }).code === 'CONFLICT') throw new ConflictError(message);
       throw err;
     }
-    await this.recordPosted(ctx.companyId, report, posted);
+    await this.recordPosted(ctx.companyId, report, posted, evaluation);
+    this.rememberBooked(ctx, report, evaluation, posted);
     return { status: 'posted', vouchers: posted };
   }
 
-  /** Marks the report posted and queues the integration marks (report and each approved expense). */
+  /** The batch's context learns what the vouchers just booked: the next report of the batch is checked against it. */
+  private rememberBooked(
+    ctx: CompanyPostingContext,
+    report: StoredReport,
+    evaluation: Extract<Evaluation, { ready: true }>,
+    posted: PostedVoucher[],
+  ): void {
+    for (const [i, built] of evaluation.vouchers.entries()) {
+      for (const e of evaluation.documents) {
+        if (e.part !== built.part || !e.key) continue;
+        ctx.lookedUpDocumentKeys.add(e.key);
+        if (!ctx.bookedDocuments.has(e.key)) {
+          ctx.bookedDocuments.set(e.key, {
+            reportId: report.id,
+            reportNumber: report.number,
+            voucherNumber: String(posted[i].number),
+            expenseId: e.expenseId,
+          });
+        }
+      }
+    }
+  }
+
+  /**
+   * Marks the report posted, records the facturas and boletas de honorarios its vouchers book
+   * (duplicate check, Libro de honorarios) and queues the integration marks (report and each
+   * approved expense).
+   */
   private async recordPosted(
     companyId: string,
     report: StoredReport,
     vouchers: PostedVoucher[],
+    evaluation: Extract<Evaluation, { ready: true }>,
   ): Promise<void> {
     const postedAt = this.clock.now().toISOString();
     const active = await this.postings.activeOf(companyId, report.id);
@@ -199,6 +243,10 @@ export class PostingService {
         },
         trx,
       );
+      for (const [i, built] of evaluation.vouchers.entries()) {
+        const documents = evaluation.documents.filter((d) => d.part === built.part);
+        await this.booked.record(companyId, report, vouchers[i], documents, trx);
+      }
       await this.outbox.supersedePending(companyId, report.id, 'superseded by a new posting', trx);
       const code = numbers.join(',');
       await this.enqueueMarks(
@@ -283,6 +331,7 @@ export class PostingService {
     const clearedAt = this.clock.now().toISOString();
     await this.db.transaction(async (trx) => {
       await this.reports.markReversed(ctx.companyId, report.id, 'reversed', trx);
+      await this.booked.removeReport(ctx.companyId, report.id, trx);
       await this.outbox.supersedePending(ctx.companyId, report.id, 'superseded by a reversal', trx);
       await this.enqueueMarks(
         ctx.companyId,
@@ -291,6 +340,9 @@ export class PostingService {
         trx,
       );
     });
+    for (const [key, booked] of ctx.bookedDocuments) {
+      if (booked.reportId === report.id) ctx.bookedDocuments.delete(key);
+    }
     const fresh = await this.reports.get(ctx.companyId, report.id);
     if (fresh) await this.evaluateStored(ctx, fresh);
   }

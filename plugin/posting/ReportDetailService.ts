@@ -60,7 +60,9 @@ export class ReportDetailService {
     );
     const vouchers = fetched.filter((v): v is PostedVoucher => v !== null);
     const preview =
-      vouchers.length === 0 ? this.posting.preview(await this.posting.loadContext(companyId), report) : null;
+      vouchers.length === 0
+        ? await this.posting.preview(await this.posting.loadContext(companyId), report)
+        : null;
     const { raw: _raw, input: _input, expenses, ...summary } = report;
     const [issues, writeBacks] = await Promise.all([
       this.issues.openIssuesOf(companyId, reportId),

@@ -7,11 +7,15 @@ import { chunks, clip, num } from '../db/sql';
 
 const TABLE = 'rg_report_issues';
 
+/** "error" blocks the report; "advertencia" is shown and never blocks. */
+export type IssueSeverity = 'error' | 'advertencia';
+
 /** A builder problem stored against a report. Open while `resolvedAt` is null. */
 export interface ReportIssue {
   id: number;
   /** Rindegastos report id. */
   reportId: number;
+  severity: IssueSeverity;
   code: Problem['code'];
   subject: ProblemSubject;
   message: string;
@@ -22,6 +26,7 @@ export interface ReportIssue {
 
 /** One cause (code + subject) with the reports it blocks. */
 export interface IssueGroup {
+  severity: IssueSeverity;
   code: Problem['code'];
   subject: ProblemSubject;
   /** The message of one of its issues (they name the same cause). */
@@ -37,14 +42,17 @@ export interface OpenIssueCounts {
   issues: number;
   /** Distinct causes (code + subject). */
   causes: number;
-  /** Reports with at least one open issue. */
+  /** Reports with at least one open blocking issue. */
   reports: number;
+  /** Open advertencias (not counted above: they block nothing). */
+  warnings: number;
 }
 
 interface IssueRow {
   id: number;
   company_id: string;
   report_id: number;
+  severity: string;
   code: string;
   subject_kind: string;
   subject_key: string;
@@ -58,6 +66,7 @@ function toIssue(row: IssueRow): ReportIssue {
   return {
     id: num(row.id),
     reportId: num(row.report_id),
+    severity: row.severity === 'advertencia' ? 'advertencia' : 'error',
     code: row.code as Problem['code'],
     subject: { kind: row.subject_kind as ProblemSubject['kind'], key: row.subject_key },
     message: row.message,
@@ -67,10 +76,17 @@ function toIssue(row: IssueRow): ReportIssue {
   };
 }
 
-function toRow(companyId: string, reportId: number, p: Problem, createdAt: string): Omit<IssueRow, 'id'> {
+function toRow(
+  companyId: string,
+  reportId: number,
+  p: Problem,
+  severity: IssueSeverity,
+  createdAt: string,
+): Omit<IssueRow, 'id'> {
   return {
     company_id: companyId,
     report_id: reportId,
+    severity,
     code: clip(p.code, 64),
     subject_kind: clip(p.subject.kind, 32),
     subject_key: clip(p.subject.key, 200),
@@ -83,9 +99,11 @@ function toRow(companyId: string, reportId: number, p: Problem, createdAt: strin
 
 /** Two issues are the same when everything the user reads about them is the same. */
 function identity(
-  row: Pick<IssueRow, 'code' | 'subject_kind' | 'subject_key' | 'message' | 'expense_ids_json'>,
+  row: Pick<IssueRow, 'severity' | 'code' | 'subject_kind' | 'subject_key' | 'message' | 'expense_ids_json'>,
 ) {
-  return [row.code, row.subject_kind, row.subject_key, row.message, row.expense_ids_json].join('\u0000');
+  return [row.severity, row.code, row.subject_kind, row.subject_key, row.message, row.expense_ids_json].join(
+    '\u0000',
+  );
 }
 
 /** Open problems of reports, grouped by cause for the Issues view and for targeted re-evaluation. */
@@ -100,12 +118,14 @@ export class ReportIssueRepository {
    * Makes `problems` the report's open issues, in one transaction: issues no longer reported
    * are resolved, new ones inserted, and those still reported stay untouched (keeping their
    * `createdAt`, i.e. since when the report is blocked). An empty list resolves everything.
+   * `warnings` are stored the same way as advertencias.
    */
   async replaceOpenIssues(
     companyId: string,
     reportId: number,
     problems: readonly Problem[],
     trx: Knex = this.db,
+    warnings: readonly Problem[] = [],
   ): Promise<{ opened: number; resolved: number }> {
     const at = this.clock.now().toISOString();
     return trx.transaction(async (t) => {
@@ -113,8 +133,12 @@ export class ReportIssueRepository {
         .where({ company_id: companyId, report_id: reportId })
         .whereNull('resolved_at');
       const wanted = new Map<string, Omit<IssueRow, 'id'>>();
-      for (const p of problems) {
-        const row = toRow(companyId, reportId, p, at);
+      const all: [Problem, IssueSeverity][] = [
+        ...problems.map((p): [Problem, IssueSeverity] => [p, 'error']),
+        ...warnings.map((p): [Problem, IssueSeverity] => [p, 'advertencia']),
+      ];
+      for (const [p, severity] of all) {
+        const row = toRow(companyId, reportId, p, severity, at);
         wanted.set(identity(row), row);
       }
       const kept = new Set<string>();
@@ -150,16 +174,18 @@ export class ReportIssueRepository {
     const groups = (await this.db(TABLE)
       .where('company_id', companyId)
       .whereNull('resolved_at')
-      .groupBy('code', 'subject_kind', 'subject_key')
-      .select('code', 'subject_kind', 'subject_key')
+      .groupBy('severity', 'code', 'subject_kind', 'subject_key')
+      .select('severity', 'code', 'subject_kind', 'subject_key')
       .max({ message: 'message' })
       .countDistinct({ n: 'report_id' })
       .orderBy([
+        { column: 'severity', order: 'desc' },
         { column: 'n', order: 'desc' },
         { column: 'code' },
         { column: 'subject_kind' },
         { column: 'subject_key' },
       ])) as unknown as {
+      severity: string;
       code: string;
       subject_kind: string;
       subject_key: string;
@@ -210,6 +236,7 @@ export class ReportIssueRepository {
       reportsOf.set(key(r), list);
     }
     return groups.map((g) => ({
+      severity: g.severity === 'advertencia' ? 'advertencia' : 'error',
       code: g.code as Problem['code'],
       subject: { kind: g.subject_kind as ProblemSubject['kind'], key: g.subject_key },
       message: g.message,
@@ -226,7 +253,12 @@ export class ReportIssueRepository {
     trx: Knex = this.db,
   ): Promise<number[]> {
     const rows: { report_id: unknown }[] = await trx(TABLE)
-      .where({ company_id: companyId, subject_kind: subjectKind, subject_key: clip(subjectKey, 200) })
+      .where({
+        company_id: companyId,
+        severity: 'error',
+        subject_kind: subjectKind,
+        subject_key: clip(subjectKey, 200),
+      })
       .whereNull('resolved_at')
       .distinct('report_id')
       .orderBy('report_id');
@@ -234,21 +266,26 @@ export class ReportIssueRepository {
   }
 
   async countOpen(companyId: string): Promise<OpenIssueCounts> {
-    const [totals] = await this.db(TABLE)
-      .where('company_id', companyId)
-      .whereNull('resolved_at')
+    const open = () => this.db(TABLE).where('company_id', companyId).whereNull('resolved_at');
+    const [totals] = await open()
+      .where('severity', 'error')
       .count({ issues: '*' })
       .countDistinct({ reports: 'report_id' });
     const [causes] = await this.db
       .from(
-        this.db(TABLE)
-          .where('company_id', companyId)
-          .whereNull('resolved_at')
+        open()
+          .where('severity', 'error')
           .groupBy('code', 'subject_kind', 'subject_key')
           .select('code')
           .as('causes'),
       )
       .count({ n: '*' });
-    return { issues: num(totals.issues), causes: num(causes.n), reports: num(totals.reports) };
+    const [warnings] = await open().where('severity', 'advertencia').count({ n: '*' });
+    return {
+      issues: num(totals.issues),
+      causes: num(causes.n),
+      reports: num(totals.reports),
+      warnings: num(warnings.n),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { ClassConstructor } from 'class-transformer';
+import type { ClosedPeriodPolicy } from '../accounting/model';
 import {
   Allow,
   IsBoolean,
@@ -13,7 +14,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCleanText } from '../../shared/validation/inputRules';
-import { SETTING_KEYS, SYNC_INTERVAL_RANGE, type PluginSettings, type SettingKey } from './settings';
+import {
+  SETTING_KEYS,
+  STALE_EXPENSE_DAYS_RANGE,
+  SYNC_INTERVAL_RANGE,
+  type PluginSettings,
+  type SettingKey,
+} from './settings';
 
 /** Validates a value that was given; `null` counts as given (and fails unless allowed). */
 const Given = () => ValidateIf((_o, v) => v !== undefined);
@@ -104,6 +111,19 @@ export class SettingsPatchDto implements Partial<PluginSettings> {
   @MaxLength(100, { message: FIELD_NAME })
   @IsCleanText()
   documentNumberField?: string;
+
+  @Given()
+  @IsIn(['rechazar', 'primerDiaAbierto'], {
+    message:
+      'debe ser "rechazar" (bloquear el informe) o "primerDiaAbierto" (contabilizar el primer día del siguiente período abierto)',
+  })
+  closedPeriodPolicy?: ClosedPeriodPolicy;
+
+  @Given()
+  @IsInt({ message: 'debe ser un número entero de días (0 la desactiva)' })
+  @Min(STALE_EXPENSE_DAYS_RANGE.min, { message: 'no puede ser negativo (0 la desactiva)' })
+  @Max(STALE_EXPENSE_DAYS_RANGE.max, { message: `no puede superar ${STALE_EXPENSE_DAYS_RANGE.max} días` })
+  staleExpenseDays?: number;
 
   @Given() @IsBoolean(BOOLEAN) repostOnChange?: boolean;
 

@@ -20,7 +20,7 @@ import {
 import type { ExtraField } from '../../plugin/rindegastos/api';
 import type { VoucherDraft } from '../../plugin/host/Ledger';
 import { buildVouchers } from '../../plugin/accounting/VoucherBuilder';
-import type { BuiltVoucher, Problem } from '../../plugin/accounting/model';
+import type { BookedDocument, BuiltVoucher, Problem } from '../../plugin/accounting/model';
 
 export const ACCOUNTS = {
   ivaCredit: '1110601001',
@@ -42,6 +42,8 @@ export const CENTERS = { sales: 'EMPNEGVTAVTA000', admin: 'EMPGESGESADM000', sal
 
 export const EMPLOYEE = { id: 501, name: 'Octavio Olivares', rut: '12.345.678-5' } as const;
 export const SUPPLIER_RUT = '99.520.000-7';
+/** The company's own RUT (the demo company's). */
+export const COMPANY_RUT = '76.123.456-0';
 
 const NO_ANALYSIS: AccountRequirements = { businessCenter: false, auxiliary: false, document: false };
 
@@ -271,6 +273,10 @@ export interface BuildInputOverrides {
   ledger?: LedgerSnapshot;
   postingDate?: string;
   companyCurrency?: string;
+  companyRut?: string;
+  closedPeriods?: Iterable<string>;
+  bookedDocuments?: Map<string, BookedDocument>;
+  releasedExpenseIds?: Iterable<number>;
 }
 
 export function buildReportInput(overrides: BuildInputOverrides = {}): BuildInput {
@@ -288,6 +294,10 @@ export function buildReportInput(overrides: BuildInputOverrides = {}): BuildInpu
     ledger: overrides.ledger ?? buildLedger(),
     postingDate: overrides.postingDate ?? '2025-07-01',
     companyCurrency: overrides.companyCurrency ?? 'CLP',
+    companyRut: overrides.companyRut ?? COMPANY_RUT,
+    closedPeriods: new Set(overrides.closedPeriods ?? []),
+    bookedDocuments: overrides.bookedDocuments ?? new Map(),
+    releasedExpenseIds: new Set(overrides.releasedExpenseIds ?? []),
   };
 }
 
@@ -399,7 +409,8 @@ export function arbValidExpense(id: number): fc.Arbitrary<ExpenseInput> {
     category: fc.constantFrom(...CATEGORIES),
     costCenter: fc.option(fc.constantFrom(...COST_CENTERS), { nil: undefined }),
     supplierRut: arbValidRut,
-    folio: fc.integer({ min: 1, max: 99_999_999 }).map(String),
+    // Unique per expense: the same document twice would (rightly) be blocked as a duplicate.
+    folio: fc.integer({ min: 1, max: 99_999 }).map((n) => `${id}${String(n).padStart(5, '0')}`),
     issueDate: fc.integer({ min: 1, max: 28 }).map((d) => `2025-06-${String(d).padStart(2, '0')}`),
   });
   const factura = fc

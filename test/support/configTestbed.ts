@@ -12,7 +12,7 @@ import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { migrateHostLatest } from '../../host/migrations';
 import { createContainer } from '../../plugin/di/container';
 import { Tokens } from '../../plugin/di/tokens';
-import type { Directory, DirectoryUser } from '../../plugin/host/Host';
+import type { Directory, DirectoryCompany, DirectoryUser } from '../../plugin/host/Host';
 import type { PluginResponse, PluginRoute } from '../../plugin/host/Plugin';
 import { buildRoutes, routeSpecs } from '../../plugin/http/routes';
 import type { RouteSpec } from '../../plugin/http/route';
@@ -43,6 +43,9 @@ export class MutableDirectory implements Directory {
       [UNLICENSED_COMPANY]: [USERS.unlicensedAdmin],
     },
   ) {}
+  async getCompany(companyId: string): Promise<DirectoryCompany | null> {
+    return { id: companyId, name: `Empresa ${companyId}`, rut: '76.123.456-0' };
+  }
   async listUsers(companyId: string): Promise<DirectoryUser[]> {
     return structuredClone(this.users[companyId] ?? []);
   }

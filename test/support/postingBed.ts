@@ -14,6 +14,7 @@ import { FixedClock, MemoryLogger, StaticDirectory, testHost, type TestHost } fr
 import { TestSecretBox } from './testSecretBox';
 
 export const COMPANY = 'c-andes';
+export const COMPANY_RUT = '76.123.456-0';
 export const ADMIN: DirectoryUser = {
   id: 'u-admin',
   name: 'Ana Admin',
@@ -55,7 +56,10 @@ export async function startPostingBed(
     clock,
     logger,
     secrets: new TestSecretBox(),
-    directory: new StaticDirectory({ [COMPANY]: [ADMIN] }),
+    directory: new StaticDirectory(
+      { [COMPANY]: [ADMIN] },
+      { [COMPANY]: { id: COMPANY, name: 'Comercial Los Andes', rut: COMPANY_RUT } },
+    ),
     rindegastosApiUrl: sandbox.baseUrl,
   });
   await seedChileanLedger(db, COMPANY);

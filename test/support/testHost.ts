@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type {
   Clock,
   Directory,
+  DirectoryCompany,
   DirectoryUser,
   Host,
   Logger,
@@ -57,7 +58,13 @@ export class FixedClock implements Clock {
 }
 
 export class StaticDirectory implements Directory {
-  constructor(private readonly users: Record<string, DirectoryUser[]> = {}) {}
+  constructor(
+    private readonly users: Record<string, DirectoryUser[]> = {},
+    private readonly companies: Record<string, DirectoryCompany> = {},
+  ) {}
+  async getCompany(companyId: string) {
+    return this.companies[companyId] ?? null;
+  }
   async listUsers(companyId: string) {
     return this.users[companyId] ?? [];
   }

@@ -290,15 +290,14 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
       .getByText(/eliminado: se registró su reverso/)
       .waitFor();
     await page.getByText('Comprobante eliminado', { exact: true }).waitFor();
-    // A refusal by the ERP (its June is closed) says why and offers Centralizar again.
+    // A closed period (June, with the default policy "rechazar") says why and offers Centralizar again.
     const andes = s.companies.andes.company.id;
     await s.ledger.closePeriod(andes, '2025-06');
     await page.getByRole('button', { name: 'Centralizar' }).click();
     await page
       .getByRole('alert')
-      .getByText(/Informe N° 8842: El ERP rechazó el comprobante: .*2025-06/)
+      .getByText(/El informe N° 8842 no se centralizó: .*período 2025-06 está cerrado/)
       .waitFor();
-    await page.getByText('Rechazado por el ERP', { exact: true }).waitFor();
     await screenshot(page, '12a-detalle-rechazado');
     await s.ledger.openPeriod(andes, '2025-06');
     await page.getByRole('button', { name: 'Centralizar' }).click();

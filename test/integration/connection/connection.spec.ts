@@ -184,7 +184,7 @@ forEachDatabase('Configuración › Token', (suite) => {
           'Pegue el token de la API de Rindegastos (en Rindegastos: Admin › Integración) en Contabilidad › Contabilidad › Rindegastos › Configuración › Token.',
       },
       lastSync: null,
-      openIssues: { issues: 0, causes: 0, reports: 0 },
+      openIssues: { issues: 0, causes: 0, reports: 0, warnings: 0 },
     });
     const token = fakeToken('andes');
     await connect(bed, token);

@@ -173,6 +173,42 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(vouchers).to.deep.equal({ vouchers: [], sameLedger: true });
     });
 
+    it('libro-honorarios prints the month as CSV for a company named by RUT, and says what is wrong otherwise', async () => {
+      const io = capture();
+      expect(await main(['demo:seed'], { env, io })).to.equal(0);
+      const unknown = capture();
+      expect(await main(['libro-honorarios', '11.111.111-1', '2025-06'], { env, io: unknown })).to.equal(1);
+      expect(unknown.errors.join('\n')).to.include('No existe una empresa con RUT 11.111.111-1');
+      const usage = capture();
+      expect(await main(['libro-honorarios', '76.123.456-0'], { env, io: usage })).to.equal(2);
+      expect(usage.errors.join('\n')).to.include('Uso: rindegastos libro-honorarios');
+
+      const k = createKnex(db.url);
+      try {
+        const company = await k('host_companies').where({ rut: '76.123.456-0' }).first();
+        const at = '2025-06-01T00:00:00.000Z';
+        await k('rg_installations').insert({
+          company_id: company.id,
+          status: 'active',
+          order_id: 'o-cli',
+          created_at: at,
+          activated_at: at,
+          updated_at: at,
+        });
+      } finally {
+        await k.destroy();
+      }
+      const badMonth = capture();
+      expect(await main(['libro-honorarios', '76.123.456-0', '2025-13'], { env, io: badMonth })).to.equal(1);
+      expect(badMonth.errors.join('\n')).to.include('AAAA-MM');
+      const book = capture();
+      expect(await main(['libro-honorarios', '76.123.456-0', '2025-06'], { env, io: book })).to.equal(0);
+      expect(book.lines).to.deep.equal([
+        'fecha,N° boleta,RUT,nombre,bruto,retención,líquido,comprobante,observación\r\n,,,TOTAL,0,0,0,,',
+      ]);
+      expect(book.errors.join('\n')).to.include('0 boletas').and.include('cuadra con el libro');
+    });
+
     it('exits 1 with every configuration problem listed', async () => {
       const io = capture();
       expect(await main(['migrate'], { env: { ...env, PORT: 'x', LEDGER: 'sap' }, io })).to.equal(1);

@@ -157,8 +157,32 @@ forEachDatabase('ReportIssueRepository', (suite) => {
     });
 
     it('counts open issues, causes and blocked reports', async () => {
-      expect(await issues.countOpen('c1')).to.deep.equal({ issues: 6, causes: 3, reports: 4 });
-      expect(await issues.countOpen('c3')).to.deep.equal({ issues: 0, causes: 0, reports: 0 });
+      expect(await issues.countOpen('c1')).to.deep.equal({ issues: 6, causes: 3, reports: 4, warnings: 0 });
+      expect(await issues.countOpen('c3')).to.deep.equal({ issues: 0, causes: 0, reports: 0, warnings: 0 });
+    });
+
+    it('keeps advertencias apart: listed after the errors, counted on their own, blocking nothing', async () => {
+      const stale = {
+        code: 'stale_expense' as const,
+        message: 'Advertencia: el gasto 7 tiene fecha 2025-03-01, 111 días antes del cierre.',
+        subject: { kind: 'expense' as const, key: '7' },
+        expenseIds: [7],
+      };
+      await issues.replaceOpenIssues('c1', 6, [], undefined, [stale]);
+      expect(await issues.countOpen('c1')).to.deep.equal({ issues: 6, causes: 3, reports: 4, warnings: 1 });
+      const groups = await issues.groupedOpenIssues('c1');
+      expect(groups.map((g) => [g.severity, g.code])).to.deep.equal([
+        ['error', 'unmapped_category'],
+        ['error', 'unmapped_cost_center'],
+        ['error', 'unmapped_category'],
+        ['advertencia', 'stale_expense'],
+      ]);
+      expect((await issues.openIssuesOf('c1', 6)).map((i) => [i.severity, i.code])).to.deep.equal([
+        ['advertencia', 'stale_expense'],
+      ]);
+      // The same problem as an error is another issue: the warning is resolved, the error opened.
+      await issues.replaceOpenIssues('c1', 6, [stale]);
+      expect((await issues.openIssuesOf('c1', 6)).map((i) => i.severity)).to.deep.equal(['error']);
     });
 
     it('returns nothing for a company without open issues', async () => {

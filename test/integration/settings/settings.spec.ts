@@ -45,6 +45,8 @@ forEachDatabase('Configuración General', (suite) => {
       costCenterField: 'Centro de Costo',
       supplierRutField: 'RUT Proveedor',
       documentNumberField: 'Número de Documento',
+      closedPeriodPolicy: 'rechazar',
+      staleExpenseDays: 90,
       repostOnChange: false,
       importFrom: '2025-11-28',
     });

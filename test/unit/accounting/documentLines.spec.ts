@@ -104,7 +104,7 @@ describe('voucher builder: lines per document kind', () => {
       const problems = mustFail(
         buildReportInput({
           settings: { ivaCreditAccount: null },
-          expenses: [buildFactura({ id: 1 }), buildFactura({ id: 2 })],
+          expenses: [buildFactura({ id: 1 }), buildFactura({ id: 2, folio: '1234568' })],
         }),
       );
       expect(problems).to.have.length(1);

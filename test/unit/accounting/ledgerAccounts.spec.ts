@@ -19,7 +19,7 @@ describe('voucher builder: accounts must exist, be active and postable', () => {
       const problems = mustFail(
         buildReportInput({
           mappings: { invoiceCategories: { Combustible: pair(account, ACCOUNTS.payableStaff) } },
-          expenses: [buildFactura({ id: 1 }), buildFactura({ id: 2 })],
+          expenses: [buildFactura({ id: 1 }), buildFactura({ id: 2, folio: '1234568' })],
         }),
       );
       expect(problems).to.have.length(1);
