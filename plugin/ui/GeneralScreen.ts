@@ -17,6 +17,8 @@ interface Settings {
   retentionAccount: string | null;
   repostOnChange: boolean;
   importFrom: string;
+  closedPeriodPolicy: 'rechazar' | 'primerDiaAbierto';
+  staleExpenseDays: number;
 }
 
 const GROUPING = { report: 'Un comprobante por informe', expense: 'Un comprobante por gasto' };
@@ -25,6 +27,10 @@ const VOUCHER_DATE = {
   send: 'Fecha de envío del informe',
   lastExpense: 'Fecha del último gasto',
   posting: 'Día en que se centraliza',
+};
+const CLOSED_PERIOD = {
+  rechazar: 'Rechazar: el informe queda con un problema que nombra el período',
+  primerDiaAbierto: 'Contabilizar el primer día del siguiente período abierto',
 };
 const MERGE = {
   none: 'No agrupar líneas',
@@ -64,6 +70,8 @@ export class GeneralScreen extends ScreenBase {
       glosaTemplate: text('glosaTemplate'),
       importFrom: text('importFrom'),
       syncIntervalMinutes: Number(text('syncIntervalMinutes')),
+      closedPeriodPolicy: text('closedPeriodPolicy'),
+      staleExpenseDays: Number(text('staleExpenseDays')),
     };
     this.fieldErrors = {};
     await this.run(async () => {
@@ -160,6 +168,18 @@ export class GeneralScreen extends ScreenBase {
             'Glosa',
             this.input('glosaTemplate', 'text', { help: true }),
             'Marcadores: {number} {employee} {title} {reportId} {policy} {closeDate} {sendDate}.',
+          )}
+          ${this.field(
+            'closedPeriodPolicy',
+            'Período cerrado',
+            this.select('closedPeriodPolicy', CLOSED_PERIOD),
+            'Qué hacer cuando la fecha del comprobante cae en un período cerrado de la contabilidad.',
+          )}
+          ${this.field(
+            'staleExpenseDays',
+            'Advertir gastos con más días antes del cierre',
+            this.input('staleExpenseDays', 'number', { help: true }),
+            'Una advertencia, nunca un bloqueo; 0 la desactiva.',
           )}
         </fieldset>
         <fieldset>

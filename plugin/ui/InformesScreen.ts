@@ -203,7 +203,7 @@ export class InformesScreen extends ScreenBase {
 
   private problems() {
     const issues = this.issues;
-    if (!issues || (issues.counts.causes === 0 && this.causesSeen === 0)) return nothing;
+    if (!issues || (issues.groups.length === 0 && this.causesSeen === 0)) return nothing;
     const total = this.causesSeen;
     const solved = total - issues.counts.causes;
     return html`<section class="problems" aria-labelledby=${`${this.uid}-problems`}>
@@ -240,10 +240,11 @@ export class InformesScreen extends ScreenBase {
     const id = `${this.uid}-problem-${i}`;
     const shown = group.reports.slice(0, REPORTS_PER_PROBLEM);
     const more = group.reportCount - shown.length;
-    return html`<li>
-      <p id=${id}>${group.message}</p>
+    const warning = group.severity === 'advertencia';
+    return html`<li class=${warning ? 'warning' : ''}>
+      <p id=${id}>${warning ? html`<strong>Advertencia (no bloquea):</strong> ` : nothing}${group.message}</p>
       <p class="muted">
-        Bloquea ${plural(group.reportCount, 'informe', 'informes')}:
+        ${warning ? 'Aparece en' : 'Bloquea'} ${plural(group.reportCount, 'informe', 'informes')}:
         ${shown.map(
           (r, j) =>
             html`${j ? ', ' : ''}<a href=${`${this.route}/${r.id}`} @click=${(e: Event) => this.open(e, r.id)}

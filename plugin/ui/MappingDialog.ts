@@ -69,11 +69,15 @@ export class MappingDialog extends LitElement {
     this.dialog.close();
   }
 
-  private bodyOf(data: FormData): Record<string, string | null> {
+  private bodyOf(data: FormData): Record<string, string | boolean | null> {
     const text = (name: string) => codeOf(String(data.get(name) ?? '')) || null;
     switch (this.kind!.fields) {
-      case 'accounts':
-        return { debitAccount: text('debitAccount'), creditAccount: text('creditAccount') };
+      case 'accounts': {
+        const accounts = { debitAccount: text('debitAccount'), creditAccount: text('creditAccount') };
+        return this.kind!.segment === 'invoice-categories'
+          ? { ...accounts, ivaRecoverable: data.get('ivaRecoverable') === 'on' }
+          : accounts;
+      }
       case 'businessCenter':
         return { businessCenter: text('businessCenter') };
       default:
@@ -136,7 +140,23 @@ export class MappingDialog extends LitElement {
         choices: accounts,
         error: this.fieldErrors.creditAccount,
         required: true,
-      })}`;
+      })}
+      ${
+        kind.segment === 'invoice-categories'
+          ? html`<div class="field checkbox">
+              <input
+                id=${`${this.uid}-iva`}
+                name="ivaRecoverable"
+                type="checkbox"
+                ?checked=${mapping.ivaRecoverable !== false}
+              />
+              <label for=${`${this.uid}-iva`}>IVA recuperable (crédito fiscal)</label>
+              <p class="muted">
+                Sin marcar, el IVA de estas facturas se suma al gasto y no va a la cuenta IVA crédito fiscal.
+              </p>
+            </div>`
+          : nothing
+      }`;
     }
     if (kind.fields === 'businessCenter') {
       const centers = this.choices?.businessCenters ?? [];

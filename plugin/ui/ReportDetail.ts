@@ -42,6 +42,18 @@ export class ReportDetailScreen extends ScreenBase {
     void this.run(() => configureSubject(this.api, this.dialog, subject));
   }
 
+  /** «No es duplicado»: the accountant releases one expense from the duplicate-document check. */
+  private releaseDuplicate(expenseId: string): void {
+    void this.run(async () => {
+      await this.api.post(
+        `/reports/${encodeURIComponent(this.reportId)}/expenses/${encodeURIComponent(expenseId)}/not-duplicate`,
+        {},
+      );
+      await this.load();
+      return `Gasto ${expenseId}: marcado «no es duplicado». El informe se evaluó de nuevo.`;
+    });
+  }
+
   private mappingSaved(e: CustomEvent<MappingSaved>): void {
     void this.run(async () => {
       await this.load();
@@ -127,8 +139,26 @@ export class ReportDetailScreen extends ScreenBase {
       <ul class="problem-list">
         ${d.issues.map((issue) => {
           const id = `${this.uid}-issue-${issue.id}`;
-          return html`<li>
-            <p id=${id}>${issue.message}</p>
+          const warning = issue.severity === 'advertencia';
+          const duplicateOf =
+            issue.code === 'duplicate_document' && issue.subject?.kind === 'expense'
+              ? issue.subject.key
+              : null;
+          return html`<li class=${warning ? 'warning' : ''}>
+            <p id=${id}>
+              ${warning ? html`<strong>Advertencia (no bloquea):</strong> ` : nothing}${issue.message}
+            </p>
+            ${
+              duplicateOf && this.can('rindegastos.post')
+                ? html`<button
+                    type="button"
+                    aria-describedby=${id}
+                    @click=${() => this.releaseDuplicate(duplicateOf)}
+                  >
+                    No es duplicado (gasto ${duplicateOf})
+                  </button>`
+                : nothing
+            }
             ${
               this.can('rindegastos.configure')
                 ? configureButton(

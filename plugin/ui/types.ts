@@ -30,6 +30,7 @@ export interface ProblemSubject {
 
 export interface IssueGroup {
   code: string;
+  severity?: 'error' | 'advertencia';
   subject: ProblemSubject | null;
   message: string;
   reportCount: number;
@@ -86,6 +87,7 @@ export interface Expense {
 export interface ReportIssue {
   id: number;
   code: string;
+  severity?: 'error' | 'advertencia';
   subject: ProblemSubject | null;
   message: string;
 }
@@ -143,8 +145,9 @@ export interface MappingItem {
     creditAccount?: string | null;
     businessCenter?: string | null;
     documentKind?: string | null;
+    ivaRecoverable?: boolean;
   };
-  suggestion: { debitAccount: string } | null;
+  suggestion: { debitAccount: string; reason?: string } | null;
 }
 
 export interface MappingList {

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import type { ExpenseJson, ExpenseReportJson, RunningSandbox } from '../../../sandbox/index';
 import { forEachDatabase } from '../../support/databases';
 import { COMPANY, startPostingBed, type PostingBed } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
+import { addDuplicateReport, CC, DUPLICATE_REPORT, REPORT_BASE } from '../../support/documentRuleReports';
 
 const WORKED_REPORT = '13421804';
-const DUPLICATE_REPORT = 990201;
 const FEES_REPORT = 990301;
 
 async function mapItem(bed: PostingBed, segment: string, remoteKey: string, body: Record<string, unknown>) {
@@ -37,50 +36,6 @@ async function configure(bed: PostingBed) {
   });
   await mapItem(bed, 'categories', 'Asesorías', { debitAccount: '4110207001', creditAccount: '2110701001' });
   await mapItem(bed, 'cost-centers', 'CC-210', { businessCenter: 'EMPNEGVTAVTA000' });
-}
-
-const REPORT_BASE: Partial<ExpenseReportJson> = {
-  Title: 'Rendición junio',
-  SendDate: '2025-06-24',
-  Status: 1,
-  EmployeeId: 61,
-  EmployeeName: 'Octavio Olivares',
-  EmployeeIdentification: '12.345.678-5',
-  PolicyId: 4044,
-};
-
-const CC: ExpenseJson['ExtraFields'][number] = {
-  Name: 'Centro de Costo',
-  Value: 'Faena Norte',
-  Code: 'CC-210',
-};
-
-/** Report 8850: the worked example's Copec factura again (same RUT, type and folio). */
-function addDuplicateReport(sandbox: RunningSandbox) {
-  sandbox.addReport(
-    'demo',
-    { ...REPORT_BASE, Id: DUPLICATE_REPORT, ReportNumber: '8850', CloseDate: '2025-06-25' },
-    [
-      {
-        Id: 990211,
-        Status: 1,
-        Supplier: 'COPEC S.A.',
-        IssueDate: '2025-06-09',
-        Category: 'Combustible',
-        CategoryCode: '4-1-02-01-02',
-        Net: 29580,
-        Tax: 5620,
-        OtherTaxes: 24300,
-        Total: 59500,
-        ExtraFields: [
-          { Name: 'Tipo de Documento', Value: 'Factura Electrónica', Code: '33' },
-          { Name: 'Número de Documento', Value: '1234567', Code: '' },
-          { Name: 'RUT Proveedor', Value: '99520000-7', Code: '' },
-          CC,
-        ],
-      },
-    ],
-  );
 }
 
 function lineRows(
