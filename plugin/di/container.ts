@@ -28,6 +28,8 @@ import { InformesQuery } from '../reports/InformesQuery';
 import { ReportRepository } from '../reports/ReportRepository';
 import { OutboxRepository } from '../writeback/OutboxRepository';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
+import { LeaseRepository } from '../sync/LeaseRepository';
+import { ScheduledSync } from '../sync/ScheduledSync';
 import { SyncService } from '../sync/SyncService';
 import { WriteBackService } from '../writeback/WriteBackService';
 import { Tokens } from './tokens';
@@ -45,6 +47,7 @@ const repositories = [
   PostingRepository,
   OutboxRepository,
   SyncRunRepository,
+  LeaseRepository,
 ];
 
 // Services
@@ -65,6 +68,7 @@ const services = [
   ReportDetailService,
   ReevaluationService,
   SyncService,
+  ScheduledSync,
   AccountingHook,
 ];
 
@@ -86,6 +90,7 @@ export function createContainer(host: Host): DependencyContainer {
   c.register(Tokens.Scheduler, { useValue: host.scheduler });
   c.register(Tokens.Logger, { useValue: host.logger.child({ plugin: 'rindegastos' }) });
   c.register(Tokens.Clock, { useValue: host.clock });
+  c.register(Tokens.RuntimeConfig, { useValue: host.config });
 
   // Rindegastos API: one factory per host, built from the host's configured base URL
   c.register(Tokens.RindegastosClientFactory, {

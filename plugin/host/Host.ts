@@ -65,6 +65,11 @@ export interface Scheduler {
 export interface PluginRuntimeConfig {
   /** Base URL of the Rindegastos v1 API, ending in `/v1/` (the sandbox in the demo). */
   rindegastosApiUrl: string;
+  /**
+   * How long a company's sync lease lasts without renewal: a runner that dies is taken over by
+   * another process after at most this long. Default 60 000 ms.
+   */
+  syncLeaseMs?: number;
 }
 
 export interface Host {

@@ -29,8 +29,9 @@ export interface DrainResult {
 
 /** Outbox retries: the client already retried in-process, so these wait minutes, up to an hour. */
 const OUTBOX_BACKOFF = { baseMs: 60_000, capMs: 3_600_000 };
-const CLAIM_BATCH = 100;
-const CLAIM_LEASE_MS = 5 * 60_000;
+/** A drainer that dies leaves its claimed items due again within a minute: claim small batches, briefly. */
+const CLAIM_BATCH = 24;
+const CLAIM_LEASE_MS = 60_000;
 const SEND_CONCURRENCY = 8;
 
 /**

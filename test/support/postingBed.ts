@@ -106,3 +106,28 @@ export async function startPostingBed(
   await ok('connection.put', { body: { token: sandbox.tokenFor(sandboxCompany) } });
   return bed;
 }
+
+/**
+ * Maps every category, invoice category and cost center the import brought to working ERP
+ * accounts and a business center, and sets what the builder needs, so that every report whose
+ * data is sound builds (the others stay blocked by their own bad data).
+ */
+export async function mapEverything(bed: PostingBed, settings: Record<string, unknown> = {}): Promise<void> {
+  await bed.ok('settings.put', {
+    body: {
+      ivaCreditAccount: '1110601001',
+      retentionAccount: '2110501002',
+      importFrom: '2025-01-01',
+      ...settings,
+    },
+  });
+  for (const [segment, body] of [
+    ['invoice-categories', { debitAccount: '4110201002', creditAccount: '2110701001' }],
+    ['categories', { debitAccount: '4110205001', creditAccount: '2110701001' }],
+    ['cost-centers', { businessCenter: 'EMPNEGVTAVTA000' }],
+  ] as const) {
+    const list = await bed.ok<{ items: { id: number }[] }>('mappings.list', { params: { kind: segment } });
+    for (const item of list.items)
+      await bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
+  }
+}
