@@ -10,6 +10,14 @@ import { systemClock } from '../runtime/clock';
 import { createLogger } from '../runtime/logging';
 import { createHostServer, type HostServer } from '../server';
 import { defaultWiring, type HostWiring } from '../wiring';
+import {
+  exitCodeOf,
+  parseSyncArgs,
+  runSyncs,
+  selectCompanies,
+  summaryLines,
+  SyncArgsError,
+} from './syncCommand';
 
 const USAGE = `Uso: rindegastos <comando>
 
@@ -17,6 +25,9 @@ Comandos:
   serve [--demo]   inicia el host (con --demo: crea la empresa demo en una base nueva e inicia los extras del demo)
   migrate          crea o actualiza las tablas del host y del complemento
   demo:seed        crea las empresas y usuarios del demo (idempotente)
+  sync --company <RUT|id> | --all [--json]
+                   sincroniza ahora (importar, evaluar, centralizar, marcas) con barras de avance y un resumen;
+                   sale con 0 si terminó, 1 si una sincronización falló, 2 si los argumentos no sirven
   help             muestra esta ayuda
 
 Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
@@ -122,6 +133,55 @@ async function serve(
   }
 }
 
+async function sync(
+  config: HostConfig,
+  args: readonly string[],
+  opts: Required<Pick<MainOptions, 'io'>> & MainOptions,
+): Promise<number> {
+  const { io } = opts;
+  let parsed;
+  try {
+    parsed = parseSyncArgs(args);
+  } catch (err) {
+    if (!(err instanceof SyncArgsError)) throw err;
+    io.err(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const wiring = (opts.wiring ?? defaultWiring)(config);
+  const server = await createHostServer({
+    config,
+    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    ledger: wiring.ledger,
+    migrations: wiring.migrations,
+  });
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    let companies;
+    try {
+      companies = await selectCompanies(server, parsed.companies);
+    } catch (err) {
+      if (!(err instanceof SyncArgsError)) throw err;
+      io.err(err.message);
+      return 2;
+    }
+    const results = await runSyncs(server, companies, {
+      bars: !parsed.json && process.stderr.isTTY === true,
+      signal: stopping.signal,
+    });
+    if (parsed.json) io.out(JSON.stringify({ companies: results }, null, 2));
+    else if (results.length === 0) io.out('No hay empresas con el complemento activo: nada que sincronizar.');
+    else for (const line of summaryLines(results)) io.out(line);
+    return exitCodeOf(results);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await server.close();
+  }
+}
+
 /** The CLI: returns the exit code. */
 export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
   const io = opts.io ?? consoleIo;
@@ -167,6 +227,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         printCredentials(io, seeded, config.demoPassword);
         return 0;
       }
+      case 'sync':
+        return await sync(config, rest, { ...opts, io });
       default:
         io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
         return 2;

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import { ConnectionRepository } from '../connection/ConnectionRepository';
 import { Tokens } from '../di/tokens';
-import type { Clock, JobRunContext, ScheduledJob } from '../host/Host';
+import type { Clock, JobOutcome, JobRunContext, ScheduledJob } from '../host/Host';
 import { SettingsService } from '../settings/SettingsService';
 import { SyncRunRepository } from './SyncRunRepository';
 import { SyncService } from './SyncService';
@@ -41,12 +41,25 @@ export class ScheduledSync {
     };
   }
 
-  /** Runs the company's sync when it is due and connected. */
-  async runIfDue({ companyId, signal }: JobRunContext): Promise<void> {
-    const connection = await this.connections.find(companyId);
-    if (connection?.status !== 'valid') return;
-    if ((await this.dueAt(companyId)) > this.clock.now().getTime()) return;
-    await this.sync.runNow(companyId, 'scheduled', signal);
+  /**
+   * Runs the company's sync when it is due and connected, or at once when an operator asked for
+   * it (which then reports a missing token as a failed run).
+   */
+  async runIfDue({ companyId, signal, manual, onProgress }: JobRunContext): Promise<JobOutcome> {
+    if (!manual) {
+      const connection = await this.connections.find(companyId);
+      if (connection?.status !== 'valid')
+        return skipped('la empresa no tiene un token de Rindegastos válido');
+      if ((await this.dueAt(companyId)) > this.clock.now().getTime())
+        return skipped('aún no corresponde según el intervalo de sincronización');
+    }
+    const run = await this.sync.runNow(companyId, manual ? 'cli' : 'scheduled', { signal, onProgress });
+    if (!run) return skipped('otra sincronización de esta empresa está en curso');
+    return {
+      status: run.status === 'running' ? 'interrupted' : run.status,
+      summary: run.progress?.summary ?? run.error ?? '',
+      counts: run.counts,
+    };
   }
 
   /** How long until the company's next sync is due, at most RECHECK_MS. */
@@ -63,4 +76,8 @@ export class ScheduledSync {
     const { syncIntervalMinutes } = await this.settings.get(companyId);
     return Date.parse(latest.finishedAt) + syncIntervalMinutes * 60_000;
   }
+}
+
+function skipped(why: string): JobOutcome {
+  return { status: 'skipped', summary: `Sincronización omitida: ${why}.`, counts: {} };
 }

@@ -16,7 +16,7 @@ import {
   RindegastosApiError,
   userMessage,
 } from '../errors/errors';
-import type { Clock, Logger, PluginRuntimeConfig } from '../host/Host';
+import type { Clock, JobProgress, Logger, PluginRuntimeConfig } from '../host/Host';
 import type { RemoteReport, StoredReport, UpsertResult } from '../reports/model';
 import { ReportRepository } from '../reports/ReportRepository';
 import type { Expense, ExpenseReport, RindegastosClient } from '../rindegastos/api';
@@ -106,6 +106,14 @@ interface RunScope {
   problems: SyncProblem[];
   lease: HeldLease;
   signal: AbortSignal;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/** How a caller that waits for a run follows it. */
+export interface RunOptions {
+  /** Stops the run after the report in progress (it ends `interrupted`). */
+  signal?: AbortSignal;
+  onProgress?: (progress: JobProgress) => void;
 }
 
 /**
@@ -160,11 +168,10 @@ export class SyncService {
 
   /**
    * Runs a sync and waits for it (scheduled job, CLI). Null when the company's sync is already
-   * running (here or in another process): that run does the work. `signal` stops the run after
-   * the report in progress (it ends `interrupted`).
+   * running (here or in another process): that run does the work.
    */
-  async runNow(companyId: string, trigger: SyncTrigger, signal?: AbortSignal): Promise<SyncRun | null> {
-    const begun = await this.begin(companyId, trigger, signal);
+  async runNow(companyId: string, trigger: SyncTrigger, opts: RunOptions = {}): Promise<SyncRun | null> {
+    const begun = await this.begin(companyId, trigger, opts);
     if ('busy' in begun) return null;
     return begun.done;
   }
@@ -188,7 +195,7 @@ export class SyncService {
   private async begin(
     companyId: string,
     trigger: SyncTrigger,
-    signal?: AbortSignal,
+    { signal, onProgress }: RunOptions = {},
   ): Promise<{ run: SyncRun; done: Promise<SyncRun> } | { busy: SyncRun | null }> {
     if (this.running.has(companyId)) return { busy: await this.runningRun(companyId) };
     const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
@@ -212,13 +219,15 @@ export class SyncService {
       await lease.release();
       throw err;
     }
-    const done = this.execute({
+    const scope: RunScope = {
       run,
       counts: emptyCounts(),
       problems: [],
       lease,
       signal: stop.signal,
-    }).finally(async () => {
+      onProgress,
+    };
+    const done = this.execute(scope).finally(async () => {
       signal?.removeEventListener('abort', onAbort);
       this.running.delete(companyId);
       await lease
@@ -508,6 +517,7 @@ export class SyncService {
     total: number | null = null,
   ): Promise<void> {
     await this.runs.updateProgress(scope.run.companyId, scope.run.id, { phase, done, total }, scope.counts);
+    scope.onProgress?.({ phase, done, total, counts: { ...scope.counts } });
   }
 
   private async finish(

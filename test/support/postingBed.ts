@@ -112,7 +112,10 @@ export async function startPostingBed(
  * accounts and a business center, and sets what the builder needs, so that every report whose
  * data is sound builds (the others stay blocked by their own bad data).
  */
-export async function mapEverything(bed: PostingBed, settings: Record<string, unknown> = {}): Promise<void> {
+export async function mapEverything(
+  bed: Pick<PostingBed, 'ok'>,
+  settings: Record<string, unknown> = {},
+): Promise<void> {
   await bed.ok('settings.put', {
     body: {
       ivaCreditAccount: '1110601001',
