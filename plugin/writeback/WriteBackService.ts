@@ -88,8 +88,11 @@ export class WriteBackService {
               result.done++;
             } catch (err) {
               result.failed++;
-              if (err instanceof RindegastosApiError && err.kind === 'token_rejected')
+              if (err instanceof RindegastosApiError && err.kind === 'token_rejected') {
+                // Not Rindegastos refusing the mark: due again as soon as a new token is saved.
                 tokenRejected = err.message;
+                return this.release(item, err.message);
+              }
               await this.fail(item, err);
             }
           }),
