@@ -40,7 +40,7 @@ const KEYS: Record<SettingKey, true> = {
 
 export const SETTING_KEYS = Object.keys(KEYS) as readonly SettingKey[];
 
-export const SYNC_INTERVAL_RANGE = { min: 5, max: 1440 } as const;
+export const SYNC_INTERVAL_RANGE = { min: 1, max: 1440 } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(KEYS, key);

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { seedChileanLedger } from '../../host/ledger/seed';
-import type { DirectoryUser } from '../../plugin/host/Host';
+import type { DirectoryUser, Scheduler } from '../../plugin/host/Host';
 import type { PluginResponse, RunningPlugin } from '../../plugin/host/Plugin';
 import plugin from '../../plugin/index';
 import type { RunningSandbox } from '../../sandbox/index';
@@ -45,6 +45,8 @@ export async function startPostingBed(
   db: Knex,
   sandbox: RunningSandbox,
   sandboxCompany = 'demo',
+  /** Receives the plugin's jobs (default: a scheduler that never runs them). */
+  scheduler?: Scheduler,
 ): Promise<PostingBed> {
   const clock = new FixedClock(new Date('2026-11-28T15:00:00.000Z'));
   const logger = new MemoryLogger();
@@ -57,6 +59,7 @@ export async function startPostingBed(
     secrets: new TestSecretBox(),
     directory: new StaticDirectory({ [COMPANY]: [ADMIN] }),
     rindegastosApiUrl: sandbox.baseUrl,
+    scheduler,
   });
   await seedChileanLedger(db, COMPANY);
   await plugin.install(host);
