@@ -133,6 +133,17 @@ async function serve(
   }
 }
 
+/** The host built for a one-off command (migrations run, plugin started, not listening), logging warnings only. */
+function quietHost(config: HostConfig, opts: MainOptions): Promise<HostServer> {
+  const wiring = (opts.wiring ?? defaultWiring)(config);
+  return createHostServer({
+    config,
+    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    ledger: wiring.ledger,
+    migrations: wiring.migrations,
+  });
+}
+
 async function sync(
   config: HostConfig,
   args: readonly string[],
@@ -147,13 +158,7 @@ async function sync(
     io.err(`${err.message}\n\n${USAGE}`);
     return 2;
   }
-  const wiring = (opts.wiring ?? defaultWiring)(config);
-  const server = await createHostServer({
-    config,
-    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-    ledger: wiring.ledger,
-    migrations: wiring.migrations,
-  });
+  const server = await quietHost(config, opts);
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   process.once('SIGINT', stop);
@@ -198,13 +203,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         return 0;
       case 'migrate': {
         // Building the host runs every migration (host, then the plugin's install) and loads nothing else.
-        const wiring = (opts.wiring ?? defaultWiring)(config);
-        const server = await createHostServer({
-          config,
-          logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-          ledger: wiring.ledger,
-          migrations: wiring.migrations,
-        });
+        const server = await quietHost(config, opts);
         await server.close();
         io.out(`Migraciones al día en ${redactUrl(config.databaseUrl)}.`);
         return 0;

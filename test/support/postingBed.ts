@@ -21,6 +21,26 @@ export const ADMIN: DirectoryUser = {
   isCompanyAdmin: true,
 };
 
+/** Calls one of the running plugin's routes as the company admin, as the host would. */
+export function callAsAdmin(
+  running: RunningPlugin,
+  routeId: string,
+  opts: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {},
+): Promise<PluginResponse> {
+  const route = running.routes.find((r) => r.id === routeId);
+  if (!route) throw new Error(`no route ${routeId}`);
+  return route.handle({
+    context: {
+      companyId: COMPANY,
+      user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true },
+      requestId: 'req',
+    },
+    params: opts.params ?? {},
+    query: opts.query ?? {},
+    body: opts.body,
+  });
+}
+
 export interface PostingBed {
   host: TestHost;
   ledger: BuiltinLedger;
@@ -69,20 +89,7 @@ export async function startPostingBed(
     paidAt: clock.now().toISOString(),
   });
   const running = await plugin.start(host);
-  const call: PostingBed['call'] = async (routeId, opts = {}) => {
-    const route = running.routes.find((r) => r.id === routeId);
-    if (!route) throw new Error(`no route ${routeId}`);
-    return route.handle({
-      context: {
-        companyId: COMPANY,
-        user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true },
-        requestId: 'req',
-      },
-      params: opts.params ?? {},
-      query: opts.query ?? {},
-      body: opts.body,
-    });
-  };
+  const call: PostingBed['call'] = (routeId, opts = {}) => callAsAdmin(running, routeId, opts);
   const ok: PostingBed['ok'] = async (routeId, opts) => {
     const res = await call(routeId, opts);
     if (res.status >= 300) throw new Error(`${routeId} answered ${res.status}: ${JSON.stringify(res.body)}`);

@@ -8,7 +8,7 @@ import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import type { Clock, Host } from '../../plugin/host/Host';
 import type { PluginResponse, RunningPlugin } from '../../plugin/host/Plugin';
 import plugin from '../../plugin/index';
-import { ADMIN, COMPANY } from './postingBed';
+import { ADMIN, callAsAdmin, COMPANY } from './postingBed';
 import { MemoryLogger, StaticDirectory } from './testHost';
 import { TestSecretBox } from './testSecretBox';
 
@@ -47,20 +47,9 @@ export async function startRealTimePlugin(
     clock: systemTime,
   };
   const running = await plugin.start(host);
-  const call: RealTimePlugin['call'] = (routeId, body, params = {}) => {
-    const route = running.routes.find((r) => r.id === routeId);
-    if (!route) throw new Error(`no route ${routeId}`);
-    return route.handle({
-      context: {
-        companyId: COMPANY,
-        user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true },
-        requestId: 'rt',
-      },
-      params,
-      query: {},
-      body,
-    });
-  };
+  const call: RealTimePlugin['call'] = (routeId, body, params = {}) =>
+    callAsAdmin(running, routeId, { params, body });
+
   return {
     host,
     ledger,
