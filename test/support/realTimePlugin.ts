@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
-import type { Clock, Host } from '../../plugin/host/Host';
+import type { Clock, Host, Scheduler } from '../../plugin/host/Host';
 import type { PluginResponse, RunningPlugin } from '../../plugin/host/Plugin';
 import plugin from '../../plugin/index';
 import { ADMIN, callAsAdmin, COMPANY } from './postingBed';
@@ -31,7 +31,7 @@ export interface RealTimePlugin {
 
 export async function startRealTimePlugin(
   db: Knex,
-  opts: { rindegastosApiUrl: string; syncLeaseMs: number },
+  opts: { rindegastosApiUrl: string; syncLeaseMs: number; scheduler?: Scheduler },
 ): Promise<RealTimePlugin> {
   const logger = new MemoryLogger();
   const ledger = new BuiltinLedger(db, { clock: systemTime, logger });
@@ -42,7 +42,7 @@ export async function startRealTimePlugin(
     ledger,
     directory: new StaticDirectory({ [COMPANY]: [ADMIN] }),
     secrets: new TestSecretBox(),
-    scheduler: { register: () => () => undefined },
+    scheduler: opts.scheduler ?? { register: () => () => undefined },
     logger,
     clock: systemTime,
   };
