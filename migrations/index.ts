@@ -4,6 +4,7 @@ import { catalog } from './002_catalog';
 import { reportsSchema } from './003_reports';
 import { expensesByReport } from './004_expenses_by_report';
 import { suggestionReason } from './005_suggestion_reason';
+import { postRetries } from './006_post_retries';
 import { documentRules } from './007_document_rules';
 
 /** The plugin's migrations, in order. Append only: a landed migration never changes. */
@@ -13,5 +14,6 @@ export const pluginMigrations: readonly NamedMigration[] = [
   reportsSchema,
   expensesByReport,
   suggestionReason,
+  postRetries,
   documentRules,
 ];

@@ -12,7 +12,13 @@ import { createContainer } from './di/container';
 import { migratePluginLatest, rollbackPluginMigrations } from './db/migrate';
 import type { Host } from './host/Host';
 import type { PluginModule, RunningPlugin, StoreOrder } from './host/Plugin';
-import { HOOK_HANDLERS, plugReevaluation, type HookHandlerId } from './di/hooks';
+import {
+  HOOK_HANDLERS,
+  JOB_HANDLERS,
+  plugReevaluation,
+  type HookHandlerId,
+  type JobHandlerId,
+} from './di/hooks';
 import { buildRoutes } from './http/routes';
 import { SyncService } from './sync/SyncService';
 import { LicenseService } from './installations/LicenseService';
@@ -67,6 +73,7 @@ export const plugin: PluginModule = {
     const unplug = [
       ...manifest.hooks.map((h) => HOOK_HANDLERS[h.handler as HookHandlerId](c)),
       plugReevaluation(c),
+      ...manifest.jobs.map((j) => JOB_HANDLERS[j.id as JobHandlerId](c, j)),
     ];
     return {
       routes: buildRoutes(c),

@@ -10,6 +10,14 @@ import { systemClock } from '../runtime/clock';
 import { createLogger } from '../runtime/logging';
 import { createHostServer, type HostServer } from '../server';
 import { defaultWiring, type HostWiring } from '../wiring';
+import {
+  exitCodeOf,
+  parseSyncArgs,
+  runSyncs,
+  selectCompanies,
+  summaryLines,
+  SyncArgsError,
+} from './syncCommand';
 
 const USAGE = `Uso: rindegastos <comando>
 
@@ -19,6 +27,9 @@ Comandos:
   demo:seed        crea las empresas y usuarios del demo (idempotente)
   libro-honorarios <RUT empresa> <AAAA-MM>
                    escribe en la salida el Libro de honorarios del mes (CSV), desde los comprobantes centralizados
+  sync --company <RUT|id> | --all [--json]
+                   sincroniza ahora (importar, evaluar, centralizar, marcas) con barras de avance y un resumen;
+                   sale con 0 si terminó, 1 si una sincronización falló, 2 si los argumentos no sirven
   help             muestra esta ayuda
 
 Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
@@ -124,6 +135,17 @@ async function serve(
   }
 }
 
+/** The host built for a one-off command (migrations run, plugin started, not listening), logging warnings only. */
+function quietHost(config: HostConfig, opts: MainOptions): Promise<HostServer> {
+  const wiring = (opts.wiring ?? defaultWiring)(config);
+  return createHostServer({
+    config,
+    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    ledger: wiring.ledger,
+    migrations: wiring.migrations,
+  });
+}
+
 /**
  * The plugin's Libro de honorarios route, run for the company's first admin (the CLI runs where the
  * database is: it is trusted like the host itself). Prints the CSV; the totals check goes to stderr.
@@ -141,13 +163,7 @@ async function honorariosBook(
     );
     return 2;
   }
-  const wiring = (opts.wiring ?? defaultWiring)(config);
-  const server = await createHostServer({
-    config,
-    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-    ledger: wiring.ledger,
-    migrations: wiring.migrations,
-  });
+  const server = await quietHost(config, opts);
   try {
     const company = await server.accounts.findCompanyByRut(rut);
     if (!company) {
@@ -188,6 +204,49 @@ async function honorariosBook(
   }
 }
 
+async function sync(
+  config: HostConfig,
+  args: readonly string[],
+  opts: Required<Pick<MainOptions, 'io'>> & MainOptions,
+): Promise<number> {
+  const { io } = opts;
+  let parsed;
+  try {
+    parsed = parseSyncArgs(args);
+  } catch (err) {
+    if (!(err instanceof SyncArgsError)) throw err;
+    io.err(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const server = await quietHost(config, opts);
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    let companies;
+    try {
+      companies = await selectCompanies(server, parsed.companies);
+    } catch (err) {
+      if (!(err instanceof SyncArgsError)) throw err;
+      io.err(err.message);
+      return 2;
+    }
+    const results = await runSyncs(server, companies, {
+      bars: !parsed.json && process.stderr.isTTY === true,
+      signal: stopping.signal,
+    });
+    if (parsed.json) io.out(JSON.stringify({ companies: results }, null, 2));
+    else if (results.length === 0) io.out('No hay empresas con el complemento activo: nada que sincronizar.');
+    else for (const line of summaryLines(results)) io.out(line);
+    return exitCodeOf(results);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await server.close();
+  }
+}
+
 /** The CLI: returns the exit code. */
 export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
   const io = opts.io ?? consoleIo;
@@ -204,13 +263,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         return 0;
       case 'migrate': {
         // Building the host runs every migration (host, then the plugin's install) and loads nothing else.
-        const wiring = (opts.wiring ?? defaultWiring)(config);
-        const server = await createHostServer({
-          config,
-          logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-          ledger: wiring.ledger,
-          migrations: wiring.migrations,
-        });
+        const server = await quietHost(config, opts);
         await server.close();
         io.out(`Migraciones al día en ${redactUrl(config.databaseUrl)}.`);
         return 0;
@@ -235,6 +288,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       }
       case 'libro-honorarios':
         return await honorariosBook(config, rest, { ...opts, io });
+      case 'sync':
+        return await sync(config, rest, { ...opts, io });
       default:
         io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
         return 2;

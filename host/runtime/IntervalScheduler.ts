@@ -1,4 +1,4 @@
-import type { Logger, ScheduledJob, Scheduler } from '../../plugin/index';
+import type { JobOutcome, JobRunContext, Logger, ScheduledJob, Scheduler } from '../../plugin/index';
 
 /** The reason a run's signal carries when it exceeds its job's timeout. */
 export class JobTimeoutError extends Error {
@@ -129,6 +129,38 @@ export class IntervalScheduler implements Scheduler {
     clearTimeout(grace);
     if (outcome === 'expired') {
       this.opts.logger.warn({ runs: running.length, graceMs }, 'scheduler stopped with runs still in flight');
+    }
+  }
+
+  /**
+   * Runs a registered job for one company now, outside its schedule, because an operator asked
+   * (the CLI), and waits for it. The job's timeout still applies; `signal` stops it too.
+   */
+  async runNow(
+    jobId: string,
+    companyId: string,
+    opts: { signal?: AbortSignal; onProgress?: JobRunContext['onProgress'] } = {},
+  ): Promise<JobOutcome | void> {
+    const entry = this.entries.get(jobId);
+    if (!entry) throw new Error(`job ${jobId} is not registered`);
+    const { job } = entry;
+    const controller = new AbortController();
+    const stop = () => controller.abort(opts.signal?.reason);
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    const timeout = setTimeout(
+      () => controller.abort(new JobTimeoutError(job.id, companyId, job.timeoutMs)),
+      job.timeoutMs,
+    );
+    try {
+      return await job.run({
+        companyId,
+        signal: controller.signal,
+        manual: true,
+        onProgress: opts.onProgress,
+      });
+    } finally {
+      clearTimeout(timeout);
+      opts.signal?.removeEventListener('abort', stop);
     }
   }
 

@@ -165,7 +165,9 @@ export type ProblemCode =
   /** The voucher date falls in a period the ledger has closed (policy "rechazar"). */
   | 'closed_period'
   /** Every approved expense totals 0: there is nothing to post. */
-  | 'empty_voucher';
+  | 'empty_voucher'
+  /** The ERP refused the voucher (closed period …): not the builder's finding, the ERP's answer. */
+  | 'posting_rejected';
 
 /** What a problem is about, so problems group by cause across reports. */
 export interface ProblemSubject {

@@ -31,6 +31,8 @@ import { InformesQuery } from '../reports/InformesQuery';
 import { ReportRepository } from '../reports/ReportRepository';
 import { OutboxRepository } from '../writeback/OutboxRepository';
 import { SyncRunRepository } from '../sync/SyncRunRepository';
+import { LeaseRepository } from '../sync/LeaseRepository';
+import { ScheduledSync } from '../sync/ScheduledSync';
 import { SyncService } from '../sync/SyncService';
 import { WriteBackService } from '../writeback/WriteBackService';
 import { Tokens } from './tokens';
@@ -49,6 +51,7 @@ const repositories = [
   BookedDocumentRepository,
   OutboxRepository,
   SyncRunRepository,
+  LeaseRepository,
 ];
 
 // Services
@@ -71,6 +74,7 @@ const services = [
   HonorariosBookService,
   ReevaluationService,
   SyncService,
+  ScheduledSync,
   AccountingHook,
 ];
 
@@ -92,6 +96,7 @@ export function createContainer(host: Host): DependencyContainer {
   c.register(Tokens.Scheduler, { useValue: host.scheduler });
   c.register(Tokens.Logger, { useValue: host.logger.child({ plugin: 'rindegastos' }) });
   c.register(Tokens.Clock, { useValue: host.clock });
+  c.register(Tokens.RuntimeConfig, { useValue: host.config });
 
   // Rindegastos API: one factory per host, built from the host's configured base URL
   c.register(Tokens.RindegastosClientFactory, {

@@ -1,6 +1,9 @@
 import type { DependencyContainer } from 'tsyringe';
 import { Tokens } from './tokens';
+import type { Scheduler } from '../host/Host';
 import type { Ledger } from '../host/Ledger';
+import { ScheduledSync, SYNC_JOB_ID } from '../sync/ScheduledSync';
+import type { ManifestJobDto } from '../config/manifest';
 import { MappingService } from '../mapping/MappingService';
 import { SettingsService } from '../settings/SettingsService';
 import { AccountingHook } from '../posting/AccountingHook';
@@ -23,6 +26,18 @@ export const HOOK_HANDLERS = {
 } as const;
 
 export type HookHandlerId = keyof typeof HOOK_HANDLERS;
+
+/**
+ * What the running plugin registers with the host's Scheduler, by the manifest's job id. Each
+ * returns the function that unregisters it.
+ */
+export const JOB_HANDLERS = {
+  /** The scheduled sync of every active, connected company, every `syncIntervalMinutes`. */
+  [SYNC_JOB_ID]: (c: DependencyContainer, job: ManifestJobDto) =>
+    c.resolve<Scheduler>(Tokens.Scheduler).register(c.resolve(ScheduledSync).job(job.timeoutSeconds * 1000)),
+} as const;
+
+export type JobHandlerId = keyof typeof JOB_HANDLERS;
 
 /** Fix-and-retry: saving a mapping or a setting re-evaluates the reports it blocked. */
 export function plugReevaluation(c: DependencyContainer): () => void {

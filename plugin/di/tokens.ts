@@ -7,6 +7,8 @@ export const Tokens = {
   Scheduler: Symbol('Scheduler'),
   Logger: Symbol('Logger'),
   Clock: Symbol('Clock'),
+  /** The host's PluginRuntimeConfig. */
+  RuntimeConfig: Symbol('RuntimeConfig'),
   /** plugin/rindegastos/api.ts RindegastosClientFactory; registered by the Rindegastos client's block. */
   RindegastosClientFactory: Symbol('RindegastosClientFactory'),
 } as const;

@@ -47,11 +47,34 @@ export interface Clock {
   now(): Date;
 }
 
+/** Where a job run is, for a progress display (e.g. the CLI's bars). */
+export interface JobProgress {
+  /** e.g. "import", "evaluate", "post", "done". */
+  phase: string;
+  done: number;
+  total: number | null;
+  /** Named counters so far, e.g. `{ fetched: 120, posted: 100 }`. */
+  counts: Record<string, number>;
+}
+
+/** What a job run did, for the host to show (e.g. the CLI's summary and exit code). */
+export interface JobOutcome {
+  /** `skipped`: nothing to do now (not due, not connected, or running elsewhere). */
+  status: 'succeeded' | 'partial' | 'failed' | 'interrupted' | 'skipped';
+  /** Spanish, one sentence. */
+  summary: string;
+  counts: Record<string, number>;
+}
+
 /** What a scheduled job run receives. */
 export interface JobRunContext {
   companyId: string;
   /** Aborted when the job exceeds its timeout or the host shuts down. */
   signal: AbortSignal;
+  /** Set when an operator asked for this run (e.g. `rindegastos sync`): it runs now, whatever its interval. */
+  manual?: boolean;
+  /** Called as the run progresses, when the host shows progress. */
+  onProgress?(progress: JobProgress): void;
 }
 
 /**
@@ -63,7 +86,8 @@ export interface ScheduledJob {
   /** Interval between the end of one run and the start of the next, per company. */
   intervalMs: (companyId: string) => Promise<number>;
   timeoutMs: number;
-  run(ctx: JobRunContext): Promise<void>;
+  /** What the run did (the host may show it; a job may leave it out). */
+  run(ctx: JobRunContext): Promise<JobOutcome | void>;
 }
 
 export interface Scheduler {
@@ -80,6 +104,11 @@ export interface PluginRuntimeConfig {
    * the configuration from a screen). Default 15 s.
    */
   interactiveDeadlineMs?: number;
+  /**
+   * How long a company's sync lease lasts without renewal: a runner that dies is taken over by
+   * another process after at most this long. Default 60 000 ms.
+   */
+  syncLeaseMs?: number;
 }
 
 export interface Host {

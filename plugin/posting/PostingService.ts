@@ -19,6 +19,7 @@ import type { BookedDocumentEntry, BuildResult, BuiltVoucher, Problem } from '..
 import { BookedDocumentRepository } from '../reports/BookedDocumentRepository';
 import { documentKeysOf } from '../accounting/documentRules';
 import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
+import { backoffDelayMs } from '../rindegastos/retryPolicy';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
 export type Evaluation =
@@ -30,6 +31,9 @@ export type PostOutcome =
   | { status: 'already_posted'; postings: Posting[] }
   | { status: 'blocked'; problems: Problem[] }
   | { status: 'failed'; error: string };
+
+/** Reposting a report the ERP refused: from a minute, doubling, up to an hour between tries. */
+const POST_RETRY_BACKOFF = { baseMs: 60_000, capMs: 3_600_000 };
 
 /** The states in which a report has no live voucher and may be (re)evaluated. */
 const UNPOSTED_STATES = ['imported', 'blocked', 'ready', 'failed', 'reversed'] as const;
@@ -179,12 +183,13 @@ export class PostingService {
         posted.push(voucher);
       }
     } catch (err) {
-      const message = isPostingRejected(err)
+      const rejected = isPostingRejected(err);
+      const message = rejected
         ? `El ERP rechazó el comprobante: ${err.rejections.map((r) => r.message).join('; ')}`
         : `No se pudo centralizar: ${userMessage(err)}`;
       this.logger.warn({ err, companyId: ctx.companyId, reportId }, 'posting a report failed');
-      await this.reports.setState(ctx.companyId, reportId, 'failed', { lastError: message });
-      if (isPostingRejected(err)) return { status: 'failed', error: message };
+      await this.recordPostFailure(ctx.companyId, reportId, message, rejected);
+      if (rejected) return { status: 'failed', error: message };
       // The ledger refused the idempotency key (used before for another voucher): a 409, never a 500.
       if ((err as { code?: unknown }).code === 'CONFLICT') throw new ConflictError(message);
       throw err;
@@ -215,6 +220,31 @@ export class PostingService {
         }
       }
     }
+  }
+
+  /**
+   * The report is `failed` and retried by later syncs with backoff. A refusal by the ERP is an
+   * open issue on the report (in Problemas and /status) with the ERP's reason; the next evaluation
+   * (a successful post starts with one) resolves it.
+   */
+  private async recordPostFailure(
+    companyId: string,
+    reportId: number,
+    message: string,
+    rejected: boolean,
+  ): Promise<void> {
+    const attempts = await this.reports.postAttempts(companyId, reportId);
+    const next = new Date(this.clock.now().getTime() + backoffDelayMs(attempts + 1, POST_RETRY_BACKOFF));
+    if (rejected) {
+      const issue: Problem = {
+        code: 'posting_rejected',
+        message: `${message}. Corrija la causa en el ERP (por ejemplo, reabra el período); la sincronización lo reintentará sola.`,
+        subject: { kind: 'report', key: String(reportId) },
+        expenseIds: [],
+      };
+      await this.issues.replaceOpenIssues(companyId, reportId, [issue]);
+    }
+    await this.reports.markPostFailed(companyId, reportId, message, next.toISOString());
   }
 
   /**
@@ -323,6 +353,15 @@ export class PostingService {
       'voucher removed in the ERP',
     );
     await this.returnToPending(await this.loadContext(event.companyId), report);
+    // Clear the marks in Rindegastos right away; when it is down, the next sync retries them.
+    try {
+      await this.writeBack.drain(event.companyId);
+    } catch (err) {
+      this.logger.warn(
+        { err, companyId: event.companyId, reportId: report.id },
+        'write-back after a voucher event failed',
+      );
+    }
   }
 
   private async returnToPending(ctx: CompanyPostingContext, report: StoredReport): Promise<void> {

@@ -200,6 +200,64 @@ export class ReportRepository {
   }
 
   /**
+   * Up to `limit` reports a sync may post now, by ascending id after `afterId`: every `ready`
+   * one, and the `failed` ones whose retry is due at `now` (the backoff after the ERP refused
+   * them), with their expenses.
+   */
+  async findPostable(
+    companyId: string,
+    now: string,
+    limit: number,
+    afterId?: number,
+  ): Promise<StoredReport[]> {
+    const q = this.db<ReportRow>(REPORTS)
+      .where('company_id', companyId)
+      .where((w) =>
+        w
+          .where('state', 'ready')
+          .orWhere((f) =>
+            f
+              .where('state', 'failed')
+              .where((d) => d.whereNull('next_post_at').orWhere('next_post_at', '<=', now)),
+          ),
+      )
+      .orderBy('remote_id')
+      .limit(limit);
+    if (afterId !== undefined) q.where('remote_id', '>', afterId);
+    return this.withExpenses(this.db, companyId, await q);
+  }
+
+  /**
+   * Posting the report failed (`lastError` says why): state `failed`, one more failed attempt,
+   * and the next one not before `nextPostAt`. Returns false when the report does not exist.
+   */
+  async markPostFailed(
+    companyId: string,
+    reportId: number,
+    lastError: string,
+    nextPostAt: string,
+  ): Promise<boolean> {
+    const n = await this.db(REPORTS)
+      .where({ company_id: companyId, remote_id: reportId })
+      .update({
+        state: 'failed',
+        last_error: lastError,
+        post_attempts: this.db.raw('post_attempts + 1'),
+        next_post_at: nextPostAt,
+        updated_at: this.now(),
+      });
+    return n > 0;
+  }
+
+  /** How many posts of the report failed in a row (0 once it posts). */
+  async postAttempts(companyId: string, reportId: number): Promise<number> {
+    const row = await this.db(REPORTS)
+      .where({ company_id: companyId, remote_id: reportId })
+      .first('post_attempts');
+    return row ? num(row.post_attempts) : 0;
+  }
+
+  /**
    * Ids of the company's reports in `states` having an expense whose category code (the
    * Rindegastos account code) or document-type code equals `code`: the reports a Cuentas or
    * Tipos de documento mapping can unblock.
@@ -299,6 +357,8 @@ export class ReportRepository {
           at,
         ]),
         last_error: null,
+        post_attempts: 0,
+        next_post_at: null,
         updated_at: at,
       });
     return n > 0;

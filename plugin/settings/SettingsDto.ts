@@ -41,7 +41,9 @@ export class SettingsPatchDto implements Partial<PluginSettings> {
   @IsInt({
     message: `debe ser un número entero de minutos entre ${SYNC_INTERVAL_RANGE.min} y ${SYNC_INTERVAL_RANGE.max}`,
   })
-  @Min(SYNC_INTERVAL_RANGE.min, { message: `debe ser al menos ${SYNC_INTERVAL_RANGE.min} minutos` })
+  @Min(SYNC_INTERVAL_RANGE.min, {
+    message: `debe ser al menos ${SYNC_INTERVAL_RANGE.min} ${SYNC_INTERVAL_RANGE.min === 1 ? 'minuto' : 'minutos'}`,
+  })
   @Max(SYNC_INTERVAL_RANGE.max, { message: `no puede superar ${SYNC_INTERVAL_RANGE.max} minutos (un día)` })
   syncIntervalMinutes?: number;
 

@@ -45,7 +45,7 @@ export const SETTING_KEYS = Object.keys(KEYS) as readonly SettingKey[];
 /** Days before the close an expense may be dated without an advertencia (0 turns it off). */
 export const STALE_EXPENSE_DAYS_RANGE = { min: 0, max: 3650 } as const;
 
-export const SYNC_INTERVAL_RANGE = { min: 5, max: 1440 } as const;
+export const SYNC_INTERVAL_RANGE = { min: 1, max: 1440 } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(KEYS, key);

@@ -7,7 +7,8 @@ import { num } from '../db/sql';
 const TABLE = 'rg_sync_runs';
 
 export type SyncTrigger = 'manual' | 'scheduled' | 'cli';
-export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'partial';
+/** `interrupted`: its process died or was stopped before it finished (what it did is kept). */
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
 export type SyncOutcome = Exclude<SyncRunStatus, 'running'>;
 
 /** Named counters of a run, e.g. `{ imported: 40, unchanged: 60, posted: 38, blocked: 2 }`. */
@@ -189,13 +190,34 @@ export class SyncRunRepository {
   }
 
   /**
-   * Runs still `running` that started before `startedBefore` belong to a process that died
-   * (its lease expired): they are closed as failed with `error`. Returns how many.
+   * Closes the company's runs still `running` as `interrupted`, with `error` and a summary of
+   * what each had done. Called by the company's lease holder before it starts a run: any other
+   * `running` run belongs to a process that died or stopped. Returns how many.
    */
-  async failInterrupted(companyId: string, startedBefore: string, error: string): Promise<number> {
-    return this.db(TABLE)
-      .where({ company_id: companyId, status: 'running' })
-      .where('started_at', '<', startedBefore)
-      .update({ status: 'failed', error, finished_at: this.clock.now().toISOString() });
+  async interruptRunning(
+    companyId: string,
+    error: string,
+    summarize: (counts: SyncCounts) => string,
+  ): Promise<number> {
+    const rows = await this.db<SyncRunRow>(TABLE).where({ company_id: companyId, status: 'running' });
+    let n = 0;
+    for (const row of rows) {
+      const run = toSyncRun(row);
+      const progress: SyncProgress = {
+        phase: 'done',
+        done: run.progress?.done ?? 0,
+        total: run.progress?.total ?? null,
+        summary: summarize(run.counts),
+      };
+      n += await this.db(TABLE)
+        .where({ company_id: companyId, id: run.id, status: 'running' })
+        .update({
+          status: 'interrupted',
+          error,
+          progress_json: JSON.stringify(progress),
+          finished_at: this.clock.now().toISOString(),
+        });
+    }
+    return n;
   }
 }

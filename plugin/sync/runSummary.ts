@@ -41,6 +41,8 @@ export function summarizeRun(outcome: SyncOutcome, counts: SyncCounts, error?: s
       ? 'Sincronización terminada'
       : outcome === 'partial'
         ? 'Sincronización terminada con problemas (vea el detalle)'
-        : `Sincronización fallida: ${(error ?? 'error interno').replace(/\.$/, '')}. Alcanzó a hacer`;
+        : outcome === 'interrupted'
+          ? `Sincronización interrumpida: ${(error ?? 'el proceso se detuvo').replace(/\.$/, '')}. Alcanzó a hacer`
+          : `Sincronización fallida: ${(error ?? 'error interno').replace(/\.$/, '')}. Alcanzó a hacer`;
   return `${head}: ${text}.`;
 }

@@ -6,7 +6,7 @@ import { NoValidTokenError } from '../connection/NoValidTokenError';
 import { Tokens } from '../di/tokens';
 import { RepeatedFailureLog } from '../../shared/RepeatedFailureLog';
 import { RindegastosApiError, userMessage } from '../errors/errors';
-import type { Clock, Logger } from '../host/Host';
+import type { Clock, Logger, PluginRuntimeConfig } from '../host/Host';
 import { ReportRepository } from '../reports/ReportRepository';
 import type { RindegastosClient } from '../rindegastos/api';
 import { backoffDelayMs } from '../rindegastos/retryPolicy';
@@ -30,8 +30,13 @@ export interface DrainResult {
 
 /** Outbox retries: the client already retried in-process, so these wait minutes, up to an hour. */
 const OUTBOX_BACKOFF = { baseMs: 60_000, capMs: 3_600_000 };
-const CLAIM_BATCH = 100;
-const CLAIM_LEASE_MS = 5 * 60_000;
+/**
+ * A drainer that dies leaves its claimed items due again as soon as its claim ends: as long as
+ * a sync lease (PluginRuntimeConfig.syncLeaseMs, a minute by default). Small batches, so a
+ * claim never outlives the sending of its items.
+ */
+const CLAIM_BATCH = 24;
+const DEFAULT_CLAIM_LEASE_MS = 60_000;
 const SEND_CONCURRENCY = 8;
 
 /**
@@ -45,14 +50,17 @@ export class WriteBackService {
     @inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(ConnectionService) private readonly connections: ConnectionService,
+    @inject(Tokens.RuntimeConfig) config: PluginRuntimeConfig,
     @inject(Tokens.Clock) private readonly clock: Clock,
     @inject(Tokens.Logger) logger: Logger,
   ) {
     this.failures = new RepeatedFailureLog(logger, 'warn');
+    this.claimLeaseMs = config.syncLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   }
 
   /** One line per distinct write-back failure of a company, not one per item and attempt. */
   private readonly failures: RepeatedFailureLog;
+  private readonly claimLeaseMs: number;
 
   async drain(companyId: string, client?: RindegastosClient): Promise<DrainResult> {
     const result: DrainResult = { done: 0, failed: 0 };
@@ -69,7 +77,7 @@ export class WriteBackService {
         companyId,
         now: this.clock.now(),
         limit: CLAIM_BATCH,
-        leaseMs: CLAIM_LEASE_MS,
+        leaseMs: this.claimLeaseMs,
       });
       if (batch.length === 0) return result;
       let tokenRejected: string | undefined;
@@ -85,8 +93,11 @@ export class WriteBackService {
               this.failures.succeeded(`write-back:${companyId}`);
             } catch (err) {
               result.failed++;
-              if (err instanceof RindegastosApiError && err.kind === 'token_rejected')
+              if (err instanceof RindegastosApiError && err.kind === 'token_rejected') {
+                // Not Rindegastos refusing the mark: due again as soon as a new token is saved.
                 tokenRejected = err.message;
+                return this.release(item, err.message);
+              }
               await this.fail(item, err);
             }
           }),

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { HOOK_HANDLERS } from '../../plugin/di/hooks';
+import { HOOK_HANDLERS, JOB_HANDLERS } from '../../plugin/di/hooks';
 import { createKnex } from '../../shared/db/database';
 import { createContainer } from '../../plugin/di/container';
 import { routeSpecs } from '../../plugin/http/routes';
@@ -20,7 +20,7 @@ describe('manifest contract', () => {
       version: packageJson.version,
       permissions: ALL_PERMISSIONS,
       routes: routeSpecs(c).map((r) => r.id),
-      jobs: [],
+      jobs: Object.keys(JOB_HANDLERS),
       hookHandlers: Object.keys(HOOK_HANDLERS),
     };
   }

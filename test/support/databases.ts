@@ -31,6 +31,8 @@ export async function assertMariaDbReachable(): Promise<void> {
 export interface TestDatabase {
   engine: EngineName;
   db: Knex;
+  /** The database's URL, for another process to open it (a sync child process). */
+  url: string;
   /** Deletes every row of every migrated table (not the migration bookkeeping). */
   clean(): Promise<void>;
   destroy(): Promise<void>;
@@ -49,10 +51,12 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
   let db: Knex;
+  let dbUrl: string;
   let dispose: () => Promise<void>;
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-test-'));
-    db = createKnex(`sqlite:${path.join(dir, `test_${suffix}.sqlite`)}`);
+    dbUrl = `sqlite:${path.join(dir, `test_${suffix}.sqlite`)}`;
+    db = createKnex(dbUrl);
     dispose = async () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -63,7 +67,8 @@ export async function createTestDatabase(
     await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     const url = new URL(TEST_MYSQL_URL);
     url.pathname = `/${name}`;
-    db = createKnex(url.toString());
+    dbUrl = url.toString();
+    db = createKnex(dbUrl);
     dispose = async () => {
       await db.destroy();
       await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
@@ -74,6 +79,7 @@ export async function createTestDatabase(
   return {
     engine,
     db,
+    url: dbUrl,
     clean: () => cleanTables(db, engine),
     destroy: dispose,
   };
@@ -109,6 +115,8 @@ export interface DatabaseSuite {
   /** The current engine's database; valid inside hooks and tests. */
   readonly db: Knex;
   readonly engine: EngineName;
+  /** The current database's URL (for a child process). */
+  readonly url: string;
 }
 
 export interface ForEachDatabaseOptions {
@@ -134,6 +142,10 @@ export function forEachDatabase(
         get db() {
           if (!current) throw new Error('database used outside a test');
           return current.db;
+        },
+        get url() {
+          if (!current) throw new Error('database used outside a test');
+          return current.url;
         },
         engine,
       };

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { BuiltinLedger } from '../../host/ledger/BuiltinLedger';
 import { seedChileanLedger } from '../../host/ledger/seed';
-import type { DirectoryUser } from '../../plugin/host/Host';
+import type { DirectoryUser, Scheduler } from '../../plugin/host/Host';
 import type { PluginResponse, RunningPlugin } from '../../plugin/host/Plugin';
 import plugin from '../../plugin/index';
 import type { RunningSandbox } from '../../sandbox/index';
@@ -21,6 +21,26 @@ export const ADMIN: DirectoryUser = {
   email: 'admin@demo.cl',
   isCompanyAdmin: true,
 };
+
+/** Calls one of the running plugin's routes as the company admin, as the host would. */
+export function callAsAdmin(
+  running: RunningPlugin,
+  routeId: string,
+  opts: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown } = {},
+): Promise<PluginResponse> {
+  const route = running.routes.find((r) => r.id === routeId);
+  if (!route) throw new Error(`no route ${routeId}`);
+  return route.handle({
+    context: {
+      companyId: COMPANY,
+      user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true },
+      requestId: 'req',
+    },
+    params: opts.params ?? {},
+    query: opts.query ?? {},
+    body: opts.body,
+  });
+}
 
 export interface PostingBed {
   host: TestHost;
@@ -46,6 +66,8 @@ export async function startPostingBed(
   db: Knex,
   sandbox: RunningSandbox,
   sandboxCompany = 'demo',
+  /** Receives the plugin's jobs (default: a scheduler that never runs them). */
+  scheduler?: Scheduler,
 ): Promise<PostingBed> {
   const clock = new FixedClock(new Date('2026-11-28T15:00:00.000Z'));
   const logger = new MemoryLogger();
@@ -61,6 +83,7 @@ export async function startPostingBed(
       { [COMPANY]: { id: COMPANY, name: 'Comercial Los Andes', rut: COMPANY_RUT } },
     ),
     rindegastosApiUrl: sandbox.baseUrl,
+    scheduler,
   });
   await seedChileanLedger(db, COMPANY);
   await plugin.install(host);
@@ -70,20 +93,7 @@ export async function startPostingBed(
     paidAt: clock.now().toISOString(),
   });
   const running = await plugin.start(host);
-  const call: PostingBed['call'] = async (routeId, opts = {}) => {
-    const route = running.routes.find((r) => r.id === routeId);
-    if (!route) throw new Error(`no route ${routeId}`);
-    return route.handle({
-      context: {
-        companyId: COMPANY,
-        user: { id: ADMIN.id, name: ADMIN.name, isCompanyAdmin: true },
-        requestId: 'req',
-      },
-      params: opts.params ?? {},
-      query: opts.query ?? {},
-      body: opts.body,
-    });
-  };
+  const call: PostingBed['call'] = (routeId, opts = {}) => callAsAdmin(running, routeId, opts);
   const ok: PostingBed['ok'] = async (routeId, opts) => {
     const res = await call(routeId, opts);
     if (res.status >= 300) throw new Error(`${routeId} answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -109,4 +119,32 @@ export async function startPostingBed(
   };
   await ok('connection.put', { body: { token: sandbox.tokenFor(sandboxCompany) } });
   return bed;
+}
+
+/**
+ * Maps every category, invoice category and cost center the import brought to working ERP
+ * accounts and a business center, and sets what the builder needs, so that every report whose
+ * data is sound builds (the others stay blocked by their own bad data).
+ */
+export async function mapEverything(
+  bed: Pick<PostingBed, 'ok'>,
+  settings: Record<string, unknown> = {},
+): Promise<void> {
+  await bed.ok('settings.put', {
+    body: {
+      ivaCreditAccount: '1110601001',
+      retentionAccount: '2110501002',
+      importFrom: '2025-01-01',
+      ...settings,
+    },
+  });
+  for (const [segment, body] of [
+    ['invoice-categories', { debitAccount: '4110201002', creditAccount: '2110701001' }],
+    ['categories', { debitAccount: '4110205001', creditAccount: '2110701001' }],
+    ['cost-centers', { businessCenter: 'EMPNEGVTAVTA000' }],
+  ] as const) {
+    const list = await bed.ok<{ items: { id: number }[] }>('mappings.list', { params: { kind: segment } });
+    for (const item of list.items)
+      await bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
+  }
 }

@@ -122,6 +122,42 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       }
     });
 
+    it('sync: exits 2 on bad arguments or an unknown company, 1 when a run fails, with a summary or --json', async () => {
+      const seed = capture();
+      expect(await main(['demo:seed'], { env, io: seed })).to.equal(0);
+      for (const args of [[], ['--company'], ['--all', '--company', '76.123.456-0'], ['--bogus']]) {
+        const io = capture();
+        expect(await main(['sync', ...args], { env, io }), args.join(' ')).to.equal(2);
+        expect(io.errors.join('\n')).to.match(/--company|Argumento desconocido/);
+      }
+      const unknown = capture();
+      expect(await main(['sync', '--company', '11.111.111-1'], { env, io: unknown })).to.equal(2);
+      expect(unknown.errors.join('\n')).to.include('No existe la empresa 11.111.111-1');
+
+      // Not connected to Rindegastos: the run fails and says why.
+      const io = capture();
+      expect(await main(['sync', '--company', '76123456-0'], { env, io })).to.equal(1);
+      const text = io.lines.join('\n');
+      expect(text)
+        .to.match(/Empresa\s+RUT\s+Estado/)
+        .and.include('Comercial Andes SpA')
+        .and.include('fallida');
+      expect(text).to.include('Sincronización fallida');
+
+      const json = capture();
+      expect(await main(['sync', '--company', '76.123.456-0', '--json'], { env, io: json })).to.equal(1);
+      const parsed = JSON.parse(json.lines.join('\n')) as {
+        companies: { rut: string; outcome: { status: string } }[];
+      };
+      expect(parsed.companies).to.have.length(1);
+      expect(parsed.companies[0]).to.deep.include({ rut: '76.123.456-0' });
+      expect(parsed.companies[0].outcome.status).to.equal('failed');
+
+      const none = capture();
+      expect(await main(['sync', '--all'], { env, io: none })).to.equal(0);
+      expect(none.lines.join('\n')).to.include('No hay empresas con el complemento activo');
+    });
+
     it('serve --demo seeds a new database through the wiring, prints URL and credentials, serves, stops', async () => {
       const io = capture();
       const seededCompanies: string[] = [];

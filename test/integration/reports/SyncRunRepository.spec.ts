@@ -97,20 +97,20 @@ forEachDatabase('SyncRunRepository', (suite) => {
     expect(await runs.get('c2', first.id)).to.equal(null);
   });
 
-  it('closes as failed the runs a dead process left running', async () => {
+  it('closes as interrupted, with what they had done, the runs a dead process left running', async () => {
     const stale = await runs.start('c1', 'scheduled');
-    clock.advance(3_600_000);
-    const current = await runs.start('c1', 'scheduled');
-    const closed = await runs.failInterrupted(
+    await runs.updateProgress('c1', stale.id, { phase: 'import', done: 40, total: null }, { fetched: 40 });
+    const other = await runs.start('c2', 'scheduled');
+    const closed = await runs.interruptRunning(
       'c1',
-      '2026-11-28T12:30:00.000Z',
-      'La sincronización se interrumpió.',
+      'El proceso que la ejecutaba se detuvo.',
+      (counts) => `leídas ${counts.fetched}`,
     );
     expect(closed).to.equal(1);
-    expect((await runs.get('c1', stale.id))!).to.deep.include({
-      status: 'failed',
-      error: 'La sincronización se interrumpió.',
-    });
-    expect((await runs.get('c1', current.id))!.status).to.equal('running');
+    const after = (await runs.get('c1', stale.id))!;
+    expect(after).to.deep.include({ status: 'interrupted', error: 'El proceso que la ejecutaba se detuvo.' });
+    expect(after.counts).to.deep.equal({ fetched: 40 });
+    expect(after.progress).to.deep.equal({ phase: 'done', done: 40, total: null, summary: 'leídas 40' });
+    expect((await runs.get('c2', other.id))!.status).to.equal('running');
   });
 });

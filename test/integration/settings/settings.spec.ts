@@ -126,7 +126,7 @@ forEachDatabase('Configuración General', (suite) => {
   it('rejects values out of range or of the wrong type with Spanish messages', async () => {
     const res = await bed.call('settings.put', {
       body: {
-        syncIntervalMinutes: 2,
+        syncIntervalMinutes: 0,
         grouping: 'month',
         autoPost: 'sí',
         importFrom: '2031-01-01',
@@ -135,7 +135,7 @@ forEachDatabase('Configuración General', (suite) => {
     });
     const fields = Object.fromEntries(errorOf(res).details!.fields!.map((f) => [f.field, f.message]));
     expect(fields).to.deep.equal({
-      syncIntervalMinutes: 'debe ser al menos 5 minutos',
+      syncIntervalMinutes: 'debe ser al menos 1 minuto',
       grouping: 'debe ser "report" (un comprobante por informe) o "expense" (uno por gasto)',
       autoPost: 'debe ser verdadero o falso',
       voucherType: 'no puede estar vacío ni empezar o terminar con espacios',
