@@ -167,7 +167,8 @@ export type ProblemCode =
   /** Every approved expense totals 0: there is nothing to post. */
   | 'empty_voucher'
   /** The ERP refused the voucher (closed period …): not the builder's finding, the ERP's answer. */
-  | 'posting_rejected';
+  | 'posting_rejected'
+  | 'changed_after_posting';
 
 /** What a problem is about, so problems group by cause across reports. */
 export interface ProblemSubject {

@@ -68,6 +68,11 @@ export function idempotencyKey(
  * Turns stored reports into vouchers through the host's posting pipeline, exactly once, and
  * queues the write-backs to Rindegastos. The accounting hook's single door into the ledger.
  */
+/** "$78.000": pesos as Chilean accountants write them. */
+function pesos(amount: number): string {
+  return `$${amount.toLocaleString('es-CL')}`;
+}
+
 @injectable()
 export class PostingService {
   constructor(
@@ -83,6 +88,44 @@ export class PostingService {
     @inject(WriteBackService) private readonly writeBack: WriteBackService,
     @inject(BookedDocumentRepository) private readonly booked: BookedDocumentRepository,
   ) {}
+
+  /**
+   * A posted report changed in Rindegastos and is not posted again (repostOnChange off): an open
+   * issue on it names what changed against the voucher that was posted, and what to do. Eliminar
+   * comprobante (the report is evaluated again) resolves it.
+   */
+  async flagChangedAfterPost(companyId: string, reportId: number): Promise<void> {
+    const report = await this.reports.get(companyId, reportId);
+    if (!report) return;
+    const live = (await this.postings.historyOf(companyId, reportId)).filter((p) => p.status === 'posted');
+    const vouchers = (
+      await Promise.all(live.map((p) => this.ledger.posting.getVoucher(companyId, p.voucherId)))
+    ).filter((v): v is PostedVoucher => v !== null);
+    const postedIds = new Set(vouchers.flatMap((v) => v.lines.flatMap((l) => l.origin?.expenseIds ?? [])));
+    const postedTotal = vouchers.reduce((sum, v) => sum + v.lines.reduce((s, l) => s + l.debit, 0), 0);
+    const approved = report.expenses.filter((e) => e.status === 1);
+    const approvedTotal = approved.reduce((sum, e) => sum + (e.total ?? 0), 0);
+    const added = approved.filter((e) => !postedIds.has(e.id)).map((e) => e.id);
+    const removed = [...postedIds].filter((id) => !approved.some((e) => e.id === id));
+    const changes: string[] = [];
+    if (approvedTotal !== postedTotal)
+      changes.push(`el total aprobado pasó de ${pesos(postedTotal)} a ${pesos(approvedTotal)}`);
+    if (added.length) changes.push(`gastos agregados o aprobados: ${added.join(', ')}`);
+    if (removed.length) changes.push(`gastos quitados o rechazados: ${removed.join(', ')}`);
+    if (!changes.length)
+      changes.push('cambiaron otros datos de sus gastos (categoría, documento, centro de costo o proveedor)');
+    const where = vouchers.map((v) => `${v.type} N° ${v.number}`).join(', ') || 'su comprobante';
+    await this.issues.openIssue(companyId, reportId, {
+      code: 'changed_after_posting',
+      message:
+        `El informe N° ${report.number} cambió en Rindegastos después de centralizado (${where}): ` +
+        `${changes.join('; ')}. El comprobante no se modificó: elimínelo y vuelva a centralizar desde ` +
+        'Informes, o active «Recentralizar informes que cambian después de centralizados» en ' +
+        'Contabilidad › Contabilidad › Rindegastos › Configuración › General.',
+      subject: { kind: 'report', key: String(reportId) },
+      expenseIds: [...added, ...removed],
+    });
+  }
 
   /** Centralizar from Informes: posts the report and, when it posted, sends its integration marks. */
   async centralizar(companyId: string, reportId: number): Promise<PostOutcome> {

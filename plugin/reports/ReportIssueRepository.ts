@@ -157,6 +157,21 @@ export class ReportIssueRepository {
     });
   }
 
+  /**
+   * Opens `problem` on the report beside its other open issues, one open issue per code: an
+   * open issue of the same code is resolved and replaced by this one.
+   */
+  async openIssue(companyId: string, reportId: number, problem: Problem): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.db.transaction(async (t) => {
+      await t(TABLE)
+        .where({ company_id: companyId, report_id: reportId, code: problem.code })
+        .whereNull('resolved_at')
+        .update({ resolved_at: at });
+      await t(TABLE).insert(toRow(companyId, reportId, problem, 'error', at));
+    });
+  }
+
   async openIssuesOf(companyId: string, reportId: number, trx: Knex = this.db): Promise<ReportIssue[]> {
     const rows = await trx<IssueRow>(TABLE)
       .where({ company_id: companyId, report_id: reportId })

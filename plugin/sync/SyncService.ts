@@ -440,11 +440,9 @@ export class SyncService {
         await this.postReport(ctx, result.reportId, counts);
       });
     } else {
-      problems.push({
-        code: 'changed_after_posting',
-        message: `La rendición ${result.reportId} cambió en Rindegastos después de centralizarse; revise el comprobante (o active "recentralizar cambios").`,
-        reportId: result.reportId,
-      });
+      await this.guarded(result.reportId, problems, () =>
+        this.posting.flagChangedAfterPost(ctx.companyId, result.reportId),
+      );
     }
   }
 
