@@ -39,6 +39,10 @@ export interface HostConfig {
   interactiveDeadlineMs: number;
   /** Login throttling: wrong passwords allowed per account (and per client address) in a window. */
   loginThrottle: LoginThrottleConfig;
+  /** REDIS_URL: set, jobs are scheduled through BullMQ and run by `rindegastos worker`s. */
+  redisUrl: string | null;
+  /** REDIS_PREFIX: the prefix of every Redis key the host writes. */
+  redisPrefix: string;
 }
 
 export interface LoginThrottleConfig {
@@ -55,6 +59,7 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleConfig = {
   windowMs: 15 * 60 * 1000,
 };
 export const DEFAULT_INTERACTIVE_DEADLINE_MS = 15_000;
+export const DEFAULT_REDIS_PREFIX = 'rindegastos';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -163,6 +168,24 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     }
   }
 
+  let redisUrl: string | null = null;
+  const rawRedis = nonEmpty(env, 'REDIS_URL');
+  if (rawRedis !== undefined) {
+    try {
+      const u = new URL(rawRedis);
+      if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error('protocol');
+      redisUrl = rawRedis;
+    } catch {
+      problems.push(
+        `REDIS_URL debe ser una URL redis:// o rediss://, por ejemplo redis://127.0.0.1:6379 (recibido: ${redactUrl(rawRedis)})`,
+      );
+    }
+  }
+  const redisPrefix = nonEmpty(env, 'REDIS_PREFIX') ?? DEFAULT_REDIS_PREFIX;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) {
+    problems.push('REDIS_PREFIX debe tener de 1 a 64 letras, números, puntos, guiones o guiones bajos');
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -178,6 +201,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     trustProxy,
     interactiveDeadlineMs,
     loginThrottle: DEFAULT_LOGIN_THROTTLE,
+    redisUrl,
+    redisPrefix,
   };
 }
 

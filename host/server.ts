@@ -26,7 +26,8 @@ import { hostMigrations, migrateHostLatest } from './migrations';
 import { loadPluginPackage, packageRoot, type PluginPackage } from './pluginLoader';
 import { AesGcmSecretBox, loadOrCreateKeyFile } from './runtime/AesGcmSecretBox';
 import { systemClock } from './runtime/clock';
-import { IntervalScheduler } from './runtime/IntervalScheduler';
+import { BullMqScheduler } from './runtime/BullMqScheduler';
+import { IntervalScheduler, type HostScheduler } from './runtime/IntervalScheduler';
 import { createLogger } from './runtime/logging';
 import { DemoPaymentProvider } from './store/DemoPaymentProvider';
 import { StoreRepository } from './store/StoreRepository';
@@ -61,6 +62,11 @@ export interface HostServerOptions {
   seedCompany?: (db: Knex, companyId: string) => Promise<void>;
   /** How often the scheduler re-reads the active companies. */
   schedulerPollMs?: number;
+  /**
+   * With REDIS_URL: whether this process also runs the jobs BullMQ hands out (`rindegastos
+   * worker`) with this many at once. Without it the host only schedules them (`serve`).
+   */
+  jobWorkers?: number;
 }
 
 export interface HostServer {
@@ -70,7 +76,7 @@ export interface HostServer {
   accounts: AccountRepository;
   sessions: SessionService;
   store: StoreService;
-  scheduler: IntervalScheduler;
+  scheduler: HostScheduler;
   auth: Authenticate;
   /** Every route the host serves (method and URL pattern), plugin routes included. */
   routes: readonly RouteRef[];
@@ -179,7 +185,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     const sessions = new SessionService(db, accounts, clock);
 
     let running: RunningPlugin | null = null;
-    const scheduler = new IntervalScheduler({
+    const schedulerOptions = {
       logger: logger.child({ component: 'scheduler' }),
       pollMs: options.schedulerPollMs,
       companies: async () => {
@@ -188,7 +194,15 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
         const statuses = await Promise.all(companies.map((c) => running!.licenseStatus(c.id)));
         return companies.filter((_, i) => statuses[i] === 'active').map((c) => c.id);
       },
-    });
+    };
+    const scheduler: HostScheduler = config.redisUrl
+      ? new BullMqScheduler({
+          ...schedulerOptions,
+          redisUrl: config.redisUrl,
+          prefix: config.redisPrefix,
+          worker: options.jobWorkers ? { concurrency: options.jobWorkers } : null,
+        })
+      : new IntervalScheduler(schedulerOptions);
 
     const ledgerLogger = logger.child({ component: 'ledger' });
     const ledger =

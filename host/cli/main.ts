@@ -30,10 +30,15 @@ Comandos:
   sync --company <RUT|id> | --all [--json]
                    sincroniza ahora (importar, evaluar, centralizar, marcas) con barras de avance y un resumen;
                    sale con 0 si terminó, 1 si una sincronización falló, 2 si los argumentos no sirven
+  worker           con REDIS_URL: ejecuta las sincronizaciones programadas en BullMQ (tantos procesos como quiera,
+                   en cualquier máquina con la misma base y el mismo Redis); SIGTERM termina el informe en curso
   help             muestra esta ayuda
 
 Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
-DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL (ver README).`;
+DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL, REDIS_URL, REDIS_PREFIX (ver README).`;
+
+/** How many runs one `worker` process takes at once. */
+const WORKER_CONCURRENCY = 2;
 
 export interface CliIo {
   out(line: string): void;
@@ -136,14 +141,42 @@ async function serve(
 }
 
 /** The host built for a one-off command (migrations run, plugin started, not listening), logging warnings only. */
-function quietHost(config: HostConfig, opts: MainOptions): Promise<HostServer> {
+function quietHost(
+  config: HostConfig,
+  opts: MainOptions,
+  extra: { jobWorkers?: number; logLevel?: HostConfig['logLevel'] } = {},
+): Promise<HostServer> {
   const wiring = (opts.wiring ?? defaultWiring)(config);
   return createHostServer({
     config,
-    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    logger: createLogger(extra.logLevel ?? (config.logLevel === 'info' ? 'warn' : config.logLevel)),
     ledger: wiring.ledger,
     migrations: wiring.migrations,
+    jobWorkers: extra.jobWorkers,
   });
+}
+
+/** `worker`: runs the BullMQ jobs until SIGINT or SIGTERM, then lets the current report finish. */
+async function worker(config: HostConfig, opts: Required<Pick<MainOptions, 'io'>> & MainOptions) {
+  const { io } = opts;
+  if (!config.redisUrl) {
+    io.err(
+      'rindegastos worker necesita REDIS_URL (por ejemplo redis://127.0.0.1:6379), el mismo de rindegastos serve.',
+    );
+    return 2;
+  }
+  const server = await quietHost(config, opts, { jobWorkers: WORKER_CONCURRENCY, logLevel: config.logLevel });
+  try {
+    server.scheduler.start();
+    io.out(
+      `Worker listo: ${WORKER_CONCURRENCY} sincronizaciones a la vez, Redis ${redactUrl(config.redisUrl)} (prefijo ${config.redisPrefix}). Detener: Ctrl+C`,
+    );
+    await (opts.untilStopped ?? untilSignal)(server);
+    io.out('Deteniendo: se termina el informe en curso y se libera la empresa…');
+  } finally {
+    await server.close();
+  }
+  return 0;
 }
 
 /**
@@ -290,6 +323,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         return await honorariosBook(config, rest, { ...opts, io });
       case 'sync':
         return await sync(config, rest, { ...opts, io });
+      case 'worker':
+        return await worker(config, { ...opts, io });
       default:
         io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
         return 2;

@@ -12,6 +12,53 @@ export class JobTimeoutError extends Error {
   }
 }
 
+export interface RunNowOptions {
+  signal?: AbortSignal;
+  onProgress?: JobRunContext['onProgress'];
+}
+
+/** What the host does with the plugin's jobs, whichever engine runs them. */
+export interface HostScheduler extends Scheduler {
+  /** Starts scheduling; jobs begin on the first read of the active companies. */
+  start(): void;
+  /** Re-reads the active companies now, e.g. right after an activation. */
+  refresh(): Promise<void>;
+  /** Stops scheduling, aborts this process's runs and waits for them, at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  /**
+   * Runs a registered job for one company now, outside its schedule, because an operator asked
+   * (the CLI), and waits for it. The job's timeout still applies; `signal` stops it too.
+   */
+  runNow(jobId: string, companyId: string, opts?: RunNowOptions): Promise<JobOutcome | void>;
+}
+
+/** Runs one job for one company under its timeout; `signal` (the host stopping) aborts it too. */
+export async function runJobOnce(
+  job: ScheduledJob,
+  companyId: string,
+  opts: RunNowOptions & { manual?: boolean } = {},
+): Promise<JobOutcome | void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) stop();
+  else opts.signal?.addEventListener('abort', stop, { once: true });
+  const timeout = setTimeout(
+    () => controller.abort(new JobTimeoutError(job.id, companyId, job.timeoutMs)),
+    job.timeoutMs,
+  );
+  try {
+    return await job.run({
+      companyId,
+      signal: controller.signal,
+      ...(opts.manual ? { manual: true } : {}),
+      onProgress: opts.onProgress,
+    });
+  } finally {
+    clearTimeout(timeout);
+    opts.signal?.removeEventListener('abort', stop);
+  }
+}
+
 export interface IntervalSchedulerOptions {
   /** The companies jobs run for: those where the plugin is active. */
   companies: () => Promise<string[]>;
@@ -41,7 +88,7 @@ interface JobEntry {
  * even after its timeout aborted the signal, so two runs of the same job for the same company
  * never overlap in this process.
  */
-export class IntervalScheduler implements Scheduler {
+export class IntervalScheduler implements HostScheduler {
   private readonly entries = new Map<string, JobEntry>();
   private readonly pollMs: number;
   private readonly fallbackIntervalMs: number;
@@ -65,7 +112,6 @@ export class IntervalScheduler implements Scheduler {
     };
   }
 
-  /** Starts polling the company list; jobs begin on the first poll. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -77,7 +123,6 @@ export class IntervalScheduler implements Scheduler {
     poll();
   }
 
-  /** Re-reads the active companies now, e.g. right after an activation. */
   async refresh(): Promise<void> {
     if (!this.started) return;
     let companies: string[];
@@ -132,36 +177,10 @@ export class IntervalScheduler implements Scheduler {
     }
   }
 
-  /**
-   * Runs a registered job for one company now, outside its schedule, because an operator asked
-   * (the CLI), and waits for it. The job's timeout still applies; `signal` stops it too.
-   */
-  async runNow(
-    jobId: string,
-    companyId: string,
-    opts: { signal?: AbortSignal; onProgress?: JobRunContext['onProgress'] } = {},
-  ): Promise<JobOutcome | void> {
+  runNow(jobId: string, companyId: string, opts: RunNowOptions = {}): Promise<JobOutcome | void> {
     const entry = this.entries.get(jobId);
     if (!entry) throw new Error(`job ${jobId} is not registered`);
-    const { job } = entry;
-    const controller = new AbortController();
-    const stop = () => controller.abort(opts.signal?.reason);
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    const timeout = setTimeout(
-      () => controller.abort(new JobTimeoutError(job.id, companyId, job.timeoutMs)),
-      job.timeoutMs,
-    );
-    try {
-      return await job.run({
-        companyId,
-        signal: controller.signal,
-        manual: true,
-        onProgress: opts.onProgress,
-      });
-    } finally {
-      clearTimeout(timeout);
-      opts.signal?.removeEventListener('abort', stop);
-    }
+    return runJobOnce(entry.job, companyId, { ...opts, manual: true });
   }
 
   /** How many runs are in flight (for diagnostics and tests). */

@@ -52,6 +52,8 @@ export function testConfig(overrides: Partial<HostConfig> = {}): HostConfig {
     trustProxy: false,
     interactiveDeadlineMs: DEFAULT_INTERACTIVE_DEADLINE_MS,
     loginThrottle: DEFAULT_LOGIN_THROTTLE,
+    redisUrl: null,
+    redisPrefix: 'rindegastos',
     ...overrides,
   };
 }

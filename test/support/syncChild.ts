@@ -1,24 +1,41 @@
 /**
  * A sync in its own process, for the crash and concurrency tests:
- * `node syncChild.js <dbUrl> <apiUrl> <leaseMs> [route|scheduler]` either runs one sync of the
- * test company to its end through the route (`route`, the default), or runs the host's in-process
- * scheduler with the plugin's job until the company has nothing left to do (`scheduler`); then
- * exits 0 — unless the test kills it first.
+ * `node syncChild.js <dbUrl> <apiUrl> <leaseMs> [route|scheduler|bullmq [redisPrefix]]` either
+ * runs one sync of the test company to its end through the route (`route`, the default), or runs
+ * the host's scheduler with the plugin's job until the company has nothing left to do: the
+ * in-process one (`scheduler`), or a BullMQ worker on the test Redis that also upserts the job
+ * schedulers, as `rindegastos worker` does (`bullmq`); then exits 0 — unless the test kills it first.
  */
 import 'reflect-metadata';
-import { IntervalScheduler } from '../../host/runtime/IntervalScheduler';
+import { BullMqScheduler } from '../../host/runtime/BullMqScheduler';
+import { IntervalScheduler, type HostScheduler } from '../../host/runtime/IntervalScheduler';
 import { createKnex } from '../../shared/db/database';
 import { COMPANY } from './postingBed';
 import { startRealTimePlugin } from './realTimePlugin';
+import { TEST_REDIS_URL } from './redis';
 import { MemoryLogger } from './testHost';
 
+function schedulerFor(mode: string, redisPrefix: string | undefined): HostScheduler | undefined {
+  const companies = async () => [COMPANY];
+  if (mode === 'scheduler')
+    return new IntervalScheduler({ companies, logger: new MemoryLogger(), pollMs: 200 });
+  if (mode === 'bullmq')
+    return new BullMqScheduler({
+      companies,
+      logger: new MemoryLogger(),
+      redisUrl: TEST_REDIS_URL,
+      prefix: redisPrefix!,
+      pollMs: 200,
+      everyMs: 300,
+      worker: { concurrency: 2 },
+    });
+  return undefined;
+}
+
 async function main(): Promise<void> {
-  const [dbUrl, apiUrl, leaseMs, mode = 'route'] = process.argv.slice(2);
+  const [dbUrl, apiUrl, leaseMs, mode = 'route', redisPrefix] = process.argv.slice(2);
   const db = createKnex(dbUrl);
-  const scheduler =
-    mode === 'scheduler'
-      ? new IntervalScheduler({ companies: async () => [COMPANY], logger: new MemoryLogger(), pollMs: 200 })
-      : undefined;
+  const scheduler = schedulerFor(mode, redisPrefix);
   const rt = await startRealTimePlugin(db, {
     rindegastosApiUrl: apiUrl,
     syncLeaseMs: Number(leaseMs),

@@ -9,7 +9,9 @@ import type { Authenticate } from '../../../host/http/auth';
 import { defaultWiring } from '../../../host/wiring';
 import { type Host } from '../../../plugin/index';
 import { createKnex } from '../../../shared/db/database';
+import { BullMqScheduler } from '../../../host/runtime/BullMqScheduler';
 import { TEST_MYSQL_URL } from '../../support/databases';
+import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from '../../support/redis';
 
 /** A fresh, empty database reachable by URL, as the CLI takes it. */
 async function freshDatabase(engine: 'sqlite' | 'mariadb') {
@@ -243,6 +245,34 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
         'fecha,N° boleta,RUT,nombre,bruto,retención,líquido,comprobante,observación\r\n,,,TOTAL,0,0,0,,',
       ]);
       expect(book.errors.join('\n')).to.include('0 boletas').and.include('cuadra con el libro');
+    });
+
+    it('worker: needs REDIS_URL, says what is wrong with a bad one, runs BullMQ workers until stopped and exits 0', async () => {
+      const missing = capture();
+      expect(await main(['worker'], { env, io: missing })).to.equal(2);
+      expect(missing.errors.join('\n')).to.include('necesita REDIS_URL');
+      const bad = capture();
+      expect(
+        await main(['worker'], { env: { ...env, REDIS_URL: 'http://127.0.0.1:6379' }, io: bad }),
+      ).to.equal(1);
+      expect(bad.errors.join('\n')).to.include('REDIS_URL debe ser una URL redis://');
+
+      const prefix = testRedisPrefix();
+      const io = capture();
+      try {
+        const code = await main(['worker'], {
+          env: { ...env, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix },
+          io,
+          untilStopped: async (server) => {
+            expect(server.scheduler).to.be.instanceOf(BullMqScheduler);
+            expect(server.url()).to.equal(null);
+          },
+        });
+        expect(code).to.equal(0);
+      } finally {
+        await deleteRedisKeys(prefix);
+      }
+      expect(io.lines.join('\n')).to.include('Worker listo: 2 sincronizaciones a la vez').and.include(prefix);
     });
 
     it('exits 1 with every configuration problem listed', async () => {

@@ -57,6 +57,24 @@ describe('host configuration', () => {
     );
   });
 
+  it('reads REDIS_URL and REDIS_PREFIX (off and "rindegastos" by default), and rejects a bad one in Spanish without echoing its password', () => {
+    expect(parseConfig({})).to.include({ redisUrl: null, redisPrefix: 'rindegastos' });
+    expect(parseConfig({ REDIS_URL: 'redis://:pw@cache:6380/2', REDIS_PREFIX: 'erp-prod' })).to.include({
+      redisUrl: 'redis://:pw@cache:6380/2',
+      redisPrefix: 'erp-prod',
+    });
+    let err: unknown;
+    try {
+      parseConfig({ REDIS_URL: 'http://u:secretpw@cache:6379', REDIS_PREFIX: 'a b' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(ConfigError);
+    const message = (err as ConfigError).message;
+    expect(message).to.include('REDIS_URL debe ser una URL redis:// o rediss://').and.include('REDIS_PREFIX');
+    expect(message).not.to.include('secretpw');
+  });
+
   it('accepts RG_SECRET_KEY as hex or base64 of exactly 32 bytes', () => {
     const bytes = Buffer.alloc(32, 7);
     expect(parseSecretKey(bytes.toString('hex'))!.equals(bytes)).to.equal(true);

@@ -8,6 +8,7 @@ import plugin from '../../../plugin/index';
 import { createTestDatabase, forEachDatabase, type TestDatabase } from '../../support/databases';
 import { COMPANY, mapEverything } from '../../support/postingBed';
 import { startRealTimePlugin, type RealTimePlugin } from '../../support/realTimePlugin';
+import { deleteRedisKeys, testRedisPrefix } from '../../support/redis';
 import { useSandbox } from '../../support/sandbox';
 
 const CHILD = path.join(__dirname, '../../support/syncChild.js');
@@ -30,9 +31,11 @@ function rng(seed: number): () => number {
 function startChild(
   dbUrl: string,
   apiUrl: string,
-  mode: 'route' | 'scheduler' = 'route',
+  mode: 'route' | 'scheduler' | 'bullmq' = 'route',
+  redisPrefix?: string,
 ): Promise<{ kill(): Promise<string>; exited: Promise<string> }> {
-  const child = spawn(process.execPath, [CHILD, dbUrl, apiUrl, String(LEASE_MS), mode], {
+  const args = [CHILD, dbUrl, apiUrl, String(LEASE_MS), mode, ...(redisPrefix ? [redisPrefix] : [])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -174,20 +177,33 @@ describe('[mariadb] reliability: 3 sync processes on the same company', () => {
     await database.destroy();
   });
 
-  for (const mode of ['route', 'scheduler'] as const) {
-    it(`post each report exactly once (${mode === 'route' ? 'each process syncing through POST /sync' : 'the in-process scheduler in each'})`, async function () {
+  const MODES = {
+    route: 'each process syncing through POST /sync',
+    scheduler: 'the in-process scheduler in each',
+    bullmq: 'BullMQ workers on Redis, each also upserting the job schedulers',
+  } as const;
+  for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
+    it(`post each report exactly once (${MODES[mode]})`, async function () {
       this.timeout(180_000);
       sandbox().reset();
       rt = await preparedCompany(database.db, sandbox());
       sandbox().setFaults({ rate: 0.5, kinds: ['latency'], latencyMs: 10, seed: 5 });
-      const children = await Promise.all(
-        [1, 2, 3].map(() => startChild(database.url, sandbox().baseUrl, mode)),
-      );
-      const outputs = await Promise.all(children.map((c) => c.exited));
+      const redisPrefix = mode === 'bullmq' ? testRedisPrefix() : undefined;
+      let outputs: string[];
+      let redisKeys = 0;
+      try {
+        const children = await Promise.all(
+          [1, 2, 3].map(() => startChild(database.url, sandbox().baseUrl, mode, redisPrefix)),
+        );
+        outputs = await Promise.all(children.map((c) => c.exited));
+      } finally {
+        if (redisPrefix) redisKeys = await deleteRedisKeys(redisPrefix);
+      }
       sandbox().setFaults(null);
       const { posted, vouchers, marks, runStates } = await exactlyOnce(database.db, rt, sandbox());
       console.log(
-        `      injected: 3 processes (${mode}) syncing one company at once, 50% latency faults; verified: ${outputs.filter((o) => o.includes('finished')).length} finished, ${posted.length} posted with ${vouchers.length} vouchers and ${marks.filter((m) => m.IntegrationStatus === 1).length} marks, runs ${runStates.map((r) => `${r.status} ${Number(r.n)}`).join(', ')}`,
+        `      injected: 3 processes (${mode}) syncing one company at once, 50% latency faults; verified: ${outputs.filter((o) => o.includes('finished')).length} finished, ${posted.length} posted with ${vouchers.length} vouchers and ${marks.filter((m) => m.IntegrationStatus === 1).length} marks, runs ${runStates.map((r) => `${r.status} ${Number(r.n)}`).join(', ')}` +
+          (redisPrefix ? `; ${redisKeys} Redis keys under ${redisPrefix}: deleted` : ''),
       );
       expect(
         outputs.every((o) => o.includes('finished')),
