@@ -184,7 +184,11 @@ export class BullMqScheduler implements HostScheduler {
     const controller = new AbortController();
     this.running.set(key, controller);
     try {
-      return await runJobOnce(job, companyId, { signal: controller.signal });
+      const outcome = await runJobOnce(job, companyId, { signal: controller.signal });
+      // Which worker ran which company: one line per run that did something (checks stay at debug).
+      const level = !outcome || outcome.status === 'skipped' ? 'debug' : 'info';
+      this.opts.logger[level]({ jobId: job.id, companyId, outcome }, 'job ran');
+      return outcome;
     } catch (err) {
       if (!controller.signal.aborted)
         this.opts.logger.error({ err, jobId: job.id, companyId }, 'job run failed');
