@@ -135,4 +135,37 @@ forEachDatabase('reliability: faults and a revoked token', (suite) => {
     expect(resumed.status).to.equal('succeeded');
     expect(await outcome()).to.deep.equal(clean);
   });
+  it('a token revoked while reports are still being read stops the import, keeps what was stored; a new token resumes', async function () {
+    this.timeout(120_000);
+    expect(clean, 'the clean run ran first').to.not.equal(undefined);
+    await prepared();
+    sandbox().setFaults({ rate: 1, kinds: ['latency'], latencyMs: 25, seed: 5 });
+    sandbox().resetStats();
+    const { run } = await bed.ok<{ run: Run }>('sync.run');
+    // Revoke once a few reports' expenses were read: the import is under way, nothing posted yet.
+    while ((sandbox().stats().byMethod.getExpenses ?? 0) < 5) await new Promise((r) => setTimeout(r, 5));
+    const readBefore = sandbox().stats().byMethod.getExpenses ?? 0;
+    const newToken = sandbox().issueToken('demo');
+    let current = run;
+    while (current.status === 'running') {
+      await new Promise((r) => setTimeout(r, 10));
+      ({ run: current } = await bed.ok<{ run: Run }>('sync.runs.get', { params: { id: String(run.id) } }));
+    }
+    sandbox().setFaults(null);
+    const [{ n: stored }] = await suite.db('rg_reports').where('company_id', COMPANY).count({ n: '*' });
+    const vouchers = await bed.ledger.listVouchers(COMPANY, { source: 'rindegastos' });
+    const status = await bed.ok<{ connection: { status: string } }>('status.get');
+    console.log(
+      `      injected: token revoked after ${readBefore} expense reads (import under way); verified: run ${current.status}, connection ${status.connection.status}, ${Number(stored)} reports stored, ${vouchers.length} vouchers`,
+    );
+    expect(current.status).to.equal('failed');
+    expect(current.error).to.match(/token/i);
+    expect(status.connection.status).to.equal('invalid');
+    expect(Number(stored)).to.equal(current.counts.fetched ?? 0);
+
+    await bed.ok('connection.put', { body: { token: newToken } });
+    const resumed = (await bed.sync()) as unknown as Run;
+    expect(resumed.status).to.equal('succeeded');
+    expect(await outcome()).to.deep.equal(clean);
+  });
 });
