@@ -9,6 +9,7 @@ import { PluginLoadError } from '../pluginLoader';
 import { systemClock } from '../runtime/clock';
 import { createLogger } from '../runtime/logging';
 import { createHostServer, type HostServer } from '../server';
+import { importChartCommand } from './importChartCommand';
 import { defaultWiring, type HostWiring } from '../wiring';
 
 const USAGE = `Uso: rindegastos <comando>
@@ -19,10 +20,12 @@ Comandos:
   demo:seed        crea las empresas y usuarios del demo (idempotente)
   libro-honorarios <RUT empresa> <AAAA-MM>
                    escribe en la salida el Libro de honorarios del mes (CSV), desde los comprobantes centralizados
+  ledger:import-chart --company <RUT> <archivo.csv>
+                   modo conector: importa el plan de cuentas exportado de Defontana (code;name)
   help             muestra esta ayuda
 
 Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
-DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL (ver README).`;
+DEFONTANA_*, DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL (ver README).`;
 
 export interface CliIo {
   out(line: string): void;
@@ -235,6 +238,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       }
       case 'libro-honorarios':
         return await honorariosBook(config, rest, { ...opts, io });
+      case 'ledger:import-chart':
+        return await importChartCommand(config, rest, io);
       default:
         io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
         return 2;
