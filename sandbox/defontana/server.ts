@@ -253,3 +253,25 @@ export async function startDefontanaSim(opts: DefontanaSimOptions, port = 0): Pr
     close: () => app.close(),
   };
 }
+
+/** A flat list of centers (code, parent) as Defontana's GetBusinessCenterPlan tree. */
+export function businessCenterTree(
+  centers: readonly {
+    code: string;
+    name: string;
+    parentCode: string | null;
+    postable: boolean;
+    active: boolean;
+  }[],
+  parentCode: string | null = null,
+): SimBusinessCenter[] {
+  return centers
+    .filter((c) => c.parentCode === parentCode)
+    .map((c) => ({
+      code: c.code,
+      description: c.name,
+      imputable: c.postable ? 'S' : 'N',
+      activo: c.active ? 'S' : 'N',
+      descendientes: businessCenterTree(centers, c.code),
+    }));
+}
