@@ -3,6 +3,7 @@ import { createKnex, redactUrl } from '../../shared/db/database';
 import { ConfigError, parseConfig, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from '../config';
 import { createCompanyWithUsers } from '../accounts/companies';
 import { seedDemo, type DemoSeedResult } from '../demo/seedDemo';
+import { startDefontanaSimDemo } from '../demo/defontanaSimDemo';
 import { startDemoExtras, type DemoExtras } from '../demo/extras';
 import { migrateHostLatest } from '../migrations';
 import { PluginLoadError } from '../pluginLoader';
@@ -76,6 +77,12 @@ async function serve(
 ) {
   const { io } = opts;
   const logger = createLogger(config.logLevel);
+  // Connector mode against the Defontana simulator, seeded before the host starts (README › Connector mode).
+  const defontanaSim =
+    demo && (opts.env ?? process.env).DEMO_LEDGER === 'defontana-sim'
+      ? await startDefontanaSimDemo(config, opts.env ?? process.env, logger.child({ component: 'demo' }))
+      : null;
+  if (defontanaSim) config = { ...config, ledger: 'defontana', defontana: defontanaSim.settings };
   const wiring = (opts.wiring ?? defaultWiring)(config);
   const extras: DemoExtras = demo
     ? await startDemoExtras({
@@ -110,7 +117,7 @@ async function serve(
     io.out(`Integración Rindegastos — host listo en ${url}`);
     io.out(`  Base de datos: ${redactUrl(config.databaseUrl)}`);
     io.out(`  API Rindegastos: ${effective.rindegastosApiUrl ?? PRODUCTION_RINDEGASTOS_API_URL}`);
-    for (const line of extras.banner) io.out(`  ${line}`);
+    for (const line of [...extras.banner, ...(defontanaSim?.banner ?? [])]) io.out(`  ${line}`);
     if (demo) {
       if (seeded) printCredentials(io, seeded, config.demoPassword);
       else
@@ -124,6 +131,7 @@ async function serve(
   } finally {
     await server?.close();
     await extras.stop();
+    await defontanaSim?.stop();
   }
 }
 
