@@ -214,7 +214,16 @@ export class DefontanaLedger extends BuiltinLedger {
       const found = await this.lookUp(draft.date, marker);
       if (found) return this.adopt(companyId, key, found);
     } else {
-      await this.postings.markSending(companyId, key, marker, draft.date, this.now());
+      try {
+        await this.postings.markSending(companyId, key, marker, draft.date, this.now());
+      } catch (err) {
+        // Another submit with this key is sending it right now: sending it too could post it twice.
+        if (!isUniqueViolation(err)) throw err;
+        throw new LedgerConflictError(
+          'Este comprobante se está enviando a Defontana en este momento; vuelva a intentarlo en unos segundos.',
+          { reason: 'defontana_submission_in_progress' },
+        );
+      }
     }
     const body: InsertVoucherBody = {
       header: {

@@ -57,7 +57,7 @@ export class DefontanaPostingRepository {
     return row ? toPosting(row) : null;
   }
 
-  /** Records that an InsertVoucher is about to be sent; a row already there is left as it is. */
+  /** Records that an InsertVoucher is about to be sent; a unique violation when the key already has a row. */
   async markSending(
     companyId: string,
     key: string,
@@ -65,19 +65,16 @@ export class DefontanaPostingRepository {
     voucherDate: string,
     now: string,
   ): Promise<void> {
-    await this.db(TABLE)
-      .insert({
-        company_id: companyId,
-        idempotency_key: key,
-        marker,
-        voucher_date: voucherDate,
-        status: 'sending',
-        pending_approval: false,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict(['company_id', 'idempotency_key'])
-      .ignore();
+    await this.db(TABLE).insert({
+      company_id: companyId,
+      idempotency_key: key,
+      marker,
+      voucher_date: voucherDate,
+      status: 'sending',
+      pending_approval: false,
+      created_at: now,
+      updated_at: now,
+    });
   }
 
   async markPosted(

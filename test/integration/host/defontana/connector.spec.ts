@@ -103,6 +103,23 @@ forEachDatabase('connector mode: DefontanaLedger against the Defontana simulator
     expect(bed.sim.vouchers).to.have.length(20);
   });
 
+  it('sends one InsertVoucher when two submits with the same key race; the other waits its turn or gets the same voucher', async () => {
+    bed = await startDefontanaBed(suite.db);
+    const outcomes = await Promise.allSettled([
+      bed.ledger.posting.submit(bed.companyId, buildDraft(), { idempotencyKey: 'race' }),
+      bed.ledger.posting.submit(bed.companyId, buildDraft(), { idempotencyKey: 'race' }),
+    ]);
+    expect(bed.sim.vouchers).to.have.length(1);
+    const posted = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(posted.length).to.be.at.least(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected')
+        expect((o.reason as Error).message).to.contain('se está enviando a Defontana');
+    }
+    const again = await bed.ledger.posting.submit(bed.companyId, buildDraft(), { idempotencyKey: 'race' });
+    expect(again.number).to.equal(1);
+  });
+
   it('re-authenticates once after the token expired and the next post succeeds', async () => {
     bed = await startDefontanaBed(suite.db);
     await bed.ledger.posting.submit(bed.companyId, buildDraft(), { idempotencyKey: 'k-1' });
