@@ -154,6 +154,11 @@ export class BuiltinLedger implements Ledger {
     return this.repo.listBusinessCenters(companyId);
   }
 
+  /** Fetches the tree again from where it comes from; the built-in tree is its own source. */
+  refreshBusinessCenters(companyId: string): Promise<BusinessCenter[]> {
+    return this.repo.listBusinessCenters(companyId);
+  }
+
   async listClosedPeriods(companyId: string): Promise<string[]> {
     return (await this.repo.listPeriods(companyId)).filter((p) => p.status === 'closed').map((p) => p.period);
   }

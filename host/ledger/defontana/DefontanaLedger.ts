@@ -120,7 +120,7 @@ export class DefontanaLedger extends BuiltinLedger {
   override async listBusinessCenters(companyId: string): Promise<BusinessCenter[]> {
     if ((await this.isDefontanaCompany(companyId)) && Date.now() - this.centersFetchedAt > this.centerTtlMs) {
       try {
-        await this.refreshBusinessCenters();
+        await this.refreshBusinessCenters(companyId);
       } catch (err) {
         // A stale tree is better than none: the last one fetched stays in host_business_centers.
         this.logger.warn({ err, companyId }, 'business centers could not be refreshed from defontana');
@@ -130,9 +130,10 @@ export class DefontanaLedger extends BuiltinLedger {
   }
 
   /** Replaces the company's business centers with Defontana's tree (on demand and by TTL). */
-  async refreshBusinessCenters(): Promise<BusinessCenter[]> {
+  override async refreshBusinessCenters(companyId: string): Promise<BusinessCenter[]> {
+    if (!(await this.isDefontanaCompany(companyId))) return super.refreshBusinessCenters(companyId);
     const centers = flattenBusinessCenters(await this.client.getBusinessCenterPlan());
-    await this.repo.replaceBusinessCenters(await this.companyId(), centers, this.now());
+    await this.repo.replaceBusinessCenters(companyId, centers, this.now());
     this.centersFetchedAt = Date.now();
     return centers;
   }

@@ -67,6 +67,7 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
 
       let listed: { vouchers: { number: number; type: string }[] } | undefined;
       let refusal: Error | undefined;
+      let refresh: { status: number; body: { businessCenters: { code: string }[] } } | undefined;
       let accounts: { accounts: { code: string }[] } | undefined;
       const io = capture();
       const code = await main(['serve'], {
@@ -91,9 +92,16 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
             (await fetch(`${server.url()}${url}`, { headers: { cookie } })).json();
           listed = await get('/api/ledger/vouchers?source=manual');
           accounts = await get('/api/ledger/accounts');
+          const refreshed = await fetch(`${server.url()}/api/ledger/business-centers/refresh`, {
+            method: 'POST',
+            headers: { cookie },
+          });
+          refresh = { status: refreshed.status, body: await refreshed.json() };
         },
       });
       expect(code, io.errors.join('\n')).to.equal(0);
+      expect(refresh?.status).to.equal(200);
+      expect(refresh!.body.businessCenters.map((c) => c.code)).to.include('EMPNEGVTAVTA000');
       expect(refusal?.message).to.include('no está asignada');
       expect(listed!.vouchers.map((v) => [v.type, v.number])).to.deep.equal([['TRASPASO', 1]]);
       expect(sim.vouchers.map((v) => v.header.number)).to.deep.equal([1]);
