@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { validateRut } from '@fdograph/rut-utilities';
 import { DEFAULT_DATABASE_URL, redactUrl } from '../shared/db/database';
 
 /** The API version this host offers plugins; checked against `manifest.hostApi`. */
@@ -11,7 +12,21 @@ export const DEFAULT_DEMO_PASSWORD = 'demo1234';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export type LedgerKind = 'builtin';
+export type LedgerKind = 'builtin' | 'defontana';
+
+export const DEFAULT_DEFONTANA_API_URL = 'https://replapi.defontana.com/api/';
+
+/** Connector mode (LEDGER=defontana): where Defontana is and who the host is there. */
+export interface DefontanaConfig {
+  apiUrl: string;
+  client: string;
+  company: string;
+  user: string;
+  /** Never logged, printed or stored. */
+  password: string;
+  /** The host company whose ledger Defontana is, e.g. 76.123.456-0. */
+  rut: string;
+}
 
 /** Everything the host reads from its environment, parsed and checked in this one place. */
 export interface HostConfig {
@@ -26,6 +41,8 @@ export interface HostConfig {
   /** 32-byte key from RG_SECRET_KEY; null means "use (or create) dataDir/secret.key". */
   secretKey: Buffer | null;
   ledger: LedgerKind;
+  /** Set exactly when `ledger` is 'defontana'. */
+  defontana: DefontanaConfig | null;
   demoPassword: string;
   /** Null means "derive it from the secret key" (stable across restarts, never printed). */
   storeWebhookSecret: string | null;
@@ -134,12 +151,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   }
 
   const rawLedger = nonEmpty(env, 'LEDGER') ?? 'builtin';
-  if (rawLedger !== 'builtin') {
-    problems.push(
-      rawLedger === 'defontana'
-        ? 'LEDGER=defontana (modo conector) aún no está disponible en este host; use LEDGER=builtin'
-        : `LEDGER debe ser "builtin" (recibido: ${rawLedger})`,
-    );
+  let ledger: LedgerKind = 'builtin';
+  let defontana: DefontanaConfig | null = null;
+  if (rawLedger === 'defontana') {
+    ledger = 'defontana';
+    defontana = parseDefontana(env, problems);
+  } else if (rawLedger !== 'builtin') {
+    problems.push(`LEDGER debe ser "builtin" o "defontana" (recibido: ${rawLedger.slice(0, 40)})`);
   }
 
   const rawLevel = nonEmpty(env, 'LOG_LEVEL') ?? 'info';
@@ -194,7 +212,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? 'data'),
     rindegastosApiUrl,
     secretKey,
-    ledger: 'builtin',
+    ledger,
+    defontana,
     demoPassword,
     storeWebhookSecret,
     logLevel,
@@ -216,4 +235,36 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
     'TRUST_PROXY debe ser true, false o una lista de direcciones del proxy separadas por comas (p. ej. 127.0.0.1,10.0.0.0/8)',
   );
   return false;
+}
+
+/** The DEFONTANA_* variables of connector mode; each problem names its variable (never the password's value). */
+function parseDefontana(env: NodeJS.ProcessEnv, problems: string[]): DefontanaConfig {
+  const apiUrl = nonEmpty(env, 'DEFONTANA_API_URL') ?? DEFAULT_DEFONTANA_API_URL;
+  const url = URL.canParse(apiUrl) ? new URL(apiUrl) : null;
+  if (!url || !/^https?:$/.test(url.protocol) || !url.pathname.endsWith('/api/')) {
+    problems.push(
+      `DEFONTANA_API_URL debe ser una URL http(s) terminada en /api/, por ejemplo ${DEFAULT_DEFONTANA_API_URL} (recibido: ${redactUrl(apiUrl).slice(0, 80)})`,
+    );
+  }
+  const required = (name: string, what: string): string => {
+    const value = nonEmpty(env, name);
+    if (value === undefined) problems.push(`Falta ${name}: ${what} (modo conector, LEDGER=defontana)`);
+    return value ?? '';
+  };
+  const client = required('DEFONTANA_CLIENT', 'el id de cliente que Defontana le entregó');
+  const company = required('DEFONTANA_COMPANY', 'el id de la empresa en Defontana');
+  const user = required('DEFONTANA_USER', 'el usuario de la API de Defontana');
+  const password = env.DEFONTANA_PASSWORD ?? '';
+  if (password === '')
+    problems.push('Falta DEFONTANA_PASSWORD: la contraseña del usuario de la API de Defontana');
+  const rut = required(
+    'DEFONTANA_RUT',
+    'el RUT de la empresa del host que es esta empresa Defontana, p. ej. 76.123.456-0',
+  );
+  if (rut !== '' && !validateRut(rut)) {
+    problems.push(
+      `DEFONTANA_RUT no es un RUT válido (recibido: ${rut.slice(0, 20)}); escríbalo como 76.123.456-0`,
+    );
+  }
+  return { apiUrl, client, company, user, password, rut };
 }

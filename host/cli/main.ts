@@ -3,12 +3,14 @@ import { createKnex, redactUrl } from '../../shared/db/database';
 import { ConfigError, parseConfig, PRODUCTION_RINDEGASTOS_API_URL, type HostConfig } from '../config';
 import { createCompanyWithUsers } from '../accounts/companies';
 import { seedDemo, type DemoSeedResult } from '../demo/seedDemo';
+import { startDefontanaSimDemo } from '../demo/defontanaSimDemo';
 import { startDemoExtras, type DemoExtras } from '../demo/extras';
 import { migrateHostLatest } from '../migrations';
 import { PluginLoadError } from '../pluginLoader';
 import { systemClock } from '../runtime/clock';
 import { createLogger } from '../runtime/logging';
 import { createHostServer, type HostServer } from '../server';
+import { importChartCommand } from './importChartCommand';
 import { defaultWiring, type HostWiring } from '../wiring';
 import {
   exitCodeOf,
@@ -32,10 +34,12 @@ Comandos:
                    sale con 0 si terminó, 1 si una sincronización falló, 2 si los argumentos no sirven
   worker           con REDIS_URL: ejecuta las sincronizaciones programadas en BullMQ (tantos procesos como quiera,
                    en cualquier máquina con la misma base y el mismo Redis); SIGTERM termina el informe en curso
+  ledger:import-chart --company <RUT> <archivo.csv>
+                   modo conector: importa el plan de cuentas exportado de Defontana (code;name)
   help             muestra esta ayuda
 
 Variables: DATABASE_URL, PORT, HOST, DATA_DIR, RINDEGASTOS_API_URL, RG_SECRET_KEY, LEDGER,
-DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL, REDIS_URL, REDIS_PREFIX (ver README).`;
+DEFONTANA_*, DEMO_PASSWORD, STORE_WEBHOOK_SECRET, LOG_LEVEL, REDIS_URL, REDIS_PREFIX (ver README).`;
 
 /** How many runs one `worker` process takes at once. */
 const WORKER_CONCURRENCY = 2;
@@ -89,6 +93,12 @@ async function serve(
 ) {
   const { io } = opts;
   const logger = createLogger(config.logLevel);
+  // Connector mode against the Defontana simulator, seeded before the host starts (README › Connector mode).
+  const defontanaSim =
+    demo && (opts.env ?? process.env).DEMO_LEDGER === 'defontana-sim'
+      ? await startDefontanaSimDemo(config, opts.env ?? process.env, logger.child({ component: 'demo' }))
+      : null;
+  if (defontanaSim) config = { ...config, ledger: 'defontana', defontana: defontanaSim.settings };
   const wiring = (opts.wiring ?? defaultWiring)(config);
   const extras: DemoExtras = demo
     ? await startDemoExtras({
@@ -123,7 +133,7 @@ async function serve(
     io.out(`Integración Rindegastos — host listo en ${url}`);
     io.out(`  Base de datos: ${redactUrl(config.databaseUrl)}`);
     io.out(`  API Rindegastos: ${effective.rindegastosApiUrl ?? PRODUCTION_RINDEGASTOS_API_URL}`);
-    for (const line of extras.banner) io.out(`  ${line}`);
+    for (const line of [...extras.banner, ...(defontanaSim?.banner ?? [])]) io.out(`  ${line}`);
     if (demo) {
       if (seeded) printCredentials(io, seeded, config.demoPassword);
       else
@@ -137,6 +147,7 @@ async function serve(
   } finally {
     await server?.close();
     await extras.stop();
+    await defontanaSim?.stop();
   }
 }
 
@@ -325,6 +336,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         return await sync(config, rest, { ...opts, io });
       case 'worker':
         return await worker(config, { ...opts, io });
+      case 'ledger:import-chart':
+        return await importChartCommand(config, rest, io);
       default:
         io.err(`Comando desconocido: ${command}\n\n${USAGE}`);
         return 2;

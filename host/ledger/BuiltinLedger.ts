@@ -117,10 +117,10 @@ export class BuiltinLedger implements Ledger {
   /** The pipeline the plugin sees. Its `reverse` is the plugin's own: it emits no event. */
   readonly posting: PostingPipeline;
 
-  private readonly db: Knex;
-  private readonly repo: LedgerRepository;
+  protected readonly db: Knex;
+  protected readonly repo: LedgerRepository;
   private readonly clock: Clock;
-  private readonly logger: Logger;
+  protected readonly logger: Logger;
   private readonly hooks: PostingHook[] = [];
   private readonly listeners = new Set<(event: VoucherEvent) => Promise<void>>();
   /**
@@ -151,6 +151,11 @@ export class BuiltinLedger implements Ledger {
   }
 
   listBusinessCenters(companyId: string): Promise<BusinessCenter[]> {
+    return this.repo.listBusinessCenters(companyId);
+  }
+
+  /** Fetches the tree again from where it comes from; the built-in tree is its own source. */
+  refreshBusinessCenters(companyId: string): Promise<BusinessCenter[]> {
     return this.repo.listBusinessCenters(companyId);
   }
 
@@ -496,7 +501,7 @@ export class BuiltinLedger implements Ledger {
    * original `reversed` there. Returns `created: false` with what the key is bound to when
    * another submit with the same key won the race.
    */
-  private async persist(
+  protected async persist(
     companyId: string,
     draft: VoucherDraft,
     key: string,
@@ -613,7 +618,7 @@ export class BuiltinLedger implements Ledger {
     return new LedgerNotFoundError(`El comprobante ${voucherId} no existe en esta empresa.`);
   }
 
-  private now(): string {
+  protected now(): string {
     return this.clock.now().toISOString();
   }
 }

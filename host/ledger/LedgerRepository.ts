@@ -327,7 +327,39 @@ export class LedgerRepository {
     await this.db(T.accounts).where({ company_id: companyId, code: account.code }).update(changes);
   }
 
+  /** Removes the company's accounts whose code is not in `keep` (a chart replaced by an import). */
+  async deleteAccountsExcept(companyId: string, keep: string[]): Promise<number> {
+    return Number(
+      await this.db(T.accounts).where({ company_id: companyId }).whereNotIn('code', keep).delete(),
+    );
+  }
+
   // Business centers -----------------------------------------------------------------------
+
+  /** Makes the company's centers exactly `centers` (an ERP's tree, refreshed): upserts, then removes the rest. */
+  async replaceBusinessCenters(companyId: string, centers: BusinessCenter[], now: string): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      for (const center of centers) {
+        const {
+          company_id: _c,
+          code: _k,
+          created_at: _a,
+          ...changes
+        } = toBusinessCenterRow(companyId, center, now);
+        const updated = await trx(T.centers)
+          .where({ company_id: companyId, code: center.code })
+          .update(changes);
+        if (Number(updated) === 0) await trx(T.centers).insert(toBusinessCenterRow(companyId, center, now));
+      }
+      await trx(T.centers)
+        .where({ company_id: companyId })
+        .whereNotIn(
+          'code',
+          centers.map((c) => c.code),
+        )
+        .delete();
+    });
+  }
 
   async listBusinessCenters(companyId: string): Promise<BusinessCenter[]> {
     const rows: BusinessCenterRow[] = await this.db(T.centers)

@@ -116,6 +116,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   POSTING_REJECTED: 422,
+  /** Connector mode: Defontana failed or refused; its message says why. */
+  DEFONTANA_API: 502,
 };
 
 interface ErrorBody {
@@ -281,6 +283,10 @@ export function registerLedgerRoutes(app: FastifyInstance, ledger: BuiltinLedger
     });
     return { status: 201, body: { businessCenter } };
   });
+
+  add('POST', '/api/ledger/business-centers/refresh', 'write', async ({ caller }) => ({
+    body: { businessCenters: await ledger.refreshBusinessCenters(caller.companyId) },
+  }));
 
   add('GET', '/api/ledger/vouchers', 'read', async ({ caller, request }) => {
     const q = validateDto(VoucherQueryDto, request.query ?? {}, { path: 'query' });

@@ -3,6 +3,7 @@ import { ListMigrationSource, type NamedMigration } from '../../shared/db/databa
 import { coreMigration } from './001_core';
 import { ledgerMigration } from './002_ledger';
 import { idempotencyBindingMigration } from './003_idempotency_binding';
+import { defontanaPostingsMigration } from './004_defontana_postings';
 
 export const HOST_MIGRATIONS_TABLE = 'host_knex_migrations';
 
@@ -11,6 +12,7 @@ export const hostMigrations: readonly NamedMigration[] = [
   coreMigration,
   ledgerMigration,
   idempotencyBindingMigration,
+  defontanaPostingsMigration,
 ];
 
 function config(migrations: readonly NamedMigration[]): Knex.MigratorConfig {

@@ -8,6 +8,8 @@ import type { LogLevel } from '../config';
 export const SECRET_KEYS: readonly string[] = [
   'token',
   'accessToken',
+  'access_token',
+  'DEFONTANA_PASSWORD',
   'authorization',
   'cookie',
   'set-cookie',

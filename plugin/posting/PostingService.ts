@@ -19,7 +19,7 @@ import type { BookedDocumentEntry, BuildResult, BuiltVoucher, Problem } from '..
 import { BookedDocumentRepository } from '../reports/BookedDocumentRepository';
 import { documentKeysOf } from '../accounting/documentRules';
 import { buildVouchers, VOUCHER_SOURCE } from '../accounting/VoucherBuilder';
-import { backoffDelayMs } from '../rindegastos/retryPolicy';
+import { backoffDelayMs } from '../../shared/retry/backoff';
 
 /** What evaluating a report found: ready to post (with the drafts) or blocked (with every problem). */
 export type Evaluation =

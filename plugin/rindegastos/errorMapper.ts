@@ -4,7 +4,7 @@
  * config, and with it the `Authorization` header.
  */
 import { RindegastosApiError, type FieldProblem } from '../errors/errors';
-import { parseRetryAfter } from './retryPolicy';
+import { parseRetryAfter } from '../../shared/retry/backoff';
 
 export interface ResponseContext {
   /** The API method, e.g. `getExpenseReports`. */

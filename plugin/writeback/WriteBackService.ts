@@ -9,7 +9,7 @@ import { RindegastosApiError, userMessage } from '../errors/errors';
 import type { Clock, Logger, PluginRuntimeConfig } from '../host/Host';
 import { ReportRepository } from '../reports/ReportRepository';
 import type { RindegastosClient } from '../rindegastos/api';
-import { backoffDelayMs } from '../rindegastos/retryPolicy';
+import { backoffDelayMs } from '../../shared/retry/backoff';
 import { OutboxRepository, type OutboxItem } from './OutboxRepository';
 
 /** What a queued integration mark carries (PostingService writes it). */

@@ -46,6 +46,7 @@ export function testConfig(overrides: Partial<HostConfig> = {}): HostConfig {
     rindegastosApiUrl: 'http://127.0.0.1:9/v1/',
     secretKey: randomBytes(32),
     ledger: 'builtin',
+    defontana: null,
     demoPassword: 'demo1234',
     storeWebhookSecret: 'test-webhook-secret-0123456789',
     logLevel: 'silent',

@@ -246,6 +246,8 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     await page.getByLabel('Fecha de inicio').fill('2025-06-01');
     await page.getByLabel('Fecha de término').fill('2025-06-30');
     await page.getByRole('button', { name: 'Filtrar' }).click();
+    // The filtered page has arrived (the report was already listed before filtering).
+    await page.getByText(/(^|\s)1 informe · página 1 de 1/).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'Rendición junio - faena norte' });
     await row.getByText('Centralizado').waitFor();
     expect(await page.getByRole('row').count()).to.equal(2);

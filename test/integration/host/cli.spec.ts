@@ -1,44 +1,16 @@
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { main, type CliIo } from '../../../host/cli/main';
+import { main } from '../../../host/cli/main';
 import type { Authenticate } from '../../../host/http/auth';
 import { defaultWiring } from '../../../host/wiring';
 import { type Host } from '../../../plugin/index';
 import { createKnex } from '../../../shared/db/database';
 import { BullMqScheduler } from '../../../host/runtime/BullMqScheduler';
-import { TEST_MYSQL_URL } from '../../support/databases';
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from '../../support/redis';
 
-/** A fresh, empty database reachable by URL, as the CLI takes it. */
-async function freshDatabase(engine: 'sqlite' | 'mariadb') {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-cli-'));
-  if (engine === 'sqlite') {
-    return { url: `sqlite:${path.join(dir, 'cli.sqlite')}`, dir, drop: async () => undefined };
-  }
-  const name = `rgcli_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = createKnex(TEST_MYSQL_URL, { poolMax: 1 });
-  await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(TEST_MYSQL_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dir,
-    drop: async () => {
-      await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.destroy();
-    },
-  };
-}
-
-function capture(): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
-}
+import { capture, freshDatabase } from '../../support/cliDatabase';
 
 for (const engine of ['sqlite', 'mariadb'] as const) {
   describe(`[${engine}] host CLI`, function () {

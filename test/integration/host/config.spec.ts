@@ -100,10 +100,12 @@ describe('host configuration', () => {
     }
     expect(err).to.be.instanceOf(ConfigError);
     const { problems, message } = err as ConfigError;
-    expect(problems).to.have.length(7);
+    // LEDGER=defontana without its DEFONTANA_CLIENT, _COMPANY, _USER, _PASSWORD and _RUT: five.
+    expect(problems).to.have.length(11);
     expect(message).to.include('DATABASE_URL').and.include('PORT').and.include('RG_SECRET_KEY');
     expect(message)
-      .to.include('LEDGER=defontana')
+      .to.include('DEFONTANA_CLIENT')
+      .and.include('DEFONTANA_RUT')
       .and.include('LOG_LEVEL')
       .and.include('RINDEGASTOS_API_URL');
     expect(message).to.not.include('hunter2');

@@ -1,13 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { RindegastosApiError } from '../../../plugin/errors/errors';
-import {
-  backoffDelayMs,
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  type RetryPolicy,
-} from '../../../plugin/rindegastos/retryPolicy';
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../plugin/rindegastos/retryPolicy';
+import { backoffDelayMs, parseRetryAfter } from '../../../shared/retry/backoff';
 
 const policy: RetryPolicy = { maxAttempts: 5, baseMs: 100, capMs: 2_000, maxRetryAfterMs: 60_000 };
 
