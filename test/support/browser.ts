@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { PASSWORD } from './hostHarness';
 import { REPO_ROOT } from './manifestContract';
 
 export const CHROMIUM_ARGS = [
@@ -63,4 +64,13 @@ export async function axeScan(page: Page): Promise<AxeFinding[]> {
     help: v.help,
     targets: v.nodes.map((n) => n.target.join(' ')),
   }));
+}
+
+/** Logs in through the shell's login form and waits for the greeting. */
+export async function logInAs(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(baseUrl + '/');
+  await page.getByLabel('Correo').fill(email);
+  await page.getByLabel('Contraseña').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.getByRole('heading', { name: /^Hola, / }).waitFor();
 }

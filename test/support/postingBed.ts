@@ -148,3 +148,19 @@ export async function mapEverything(
       await bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
   }
 }
+
+/** Sets the mapping of the item whose remote key is `remoteKey` through the route; answers the route's body. */
+export async function mapItem(
+  bed: Pick<PostingBed, 'ok'>,
+  segment: string,
+  remoteKey: string,
+  body: Record<string, unknown>,
+): Promise<unknown> {
+  const list = await bed.ok<{ items: { id: number; remoteKey: string }[] }>('mappings.list', {
+    params: { kind: segment },
+  });
+  const item = list.items.find((i) => i.remoteKey === remoteKey);
+  if (!item)
+    throw new Error(`${segment} has no item ${remoteKey}: ${list.items.map((i) => i.remoteKey).join(', ')}`);
+  return bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
+}

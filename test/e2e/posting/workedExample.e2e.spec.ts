@@ -7,13 +7,7 @@ import {
   type LedgerVoucher as Voucher,
 } from '../../support/ledgerVouchers';
 import { startStack, type Stack, type StackClient } from '../../support/stack';
-
-async function map(admin: StackClient, segment: string, key: string, body: Record<string, string>) {
-  const list = await admin.plugin<{ items: { id: number; remoteKey: string }[] }>(`/mappings/${segment}`);
-  const item = list.body.items.find((i) => i.remoteKey === key)!;
-  const res = await admin.plugin(`/mappings/${segment}/${item.id}`, 'PUT', body);
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-}
+import { configureWorkedExampleOverHttp } from '../../support/workedExampleSetup';
 
 async function syncAndWait(admin: StackClient): Promise<{ status: string }> {
   const started = await admin.plugin<{ run: { id: number } }>('/sync', 'POST');
@@ -36,21 +30,7 @@ forEachDatabase(
 
     it('posts exactly the voucher of chile-accounting.md §3 in the ERP ledger, and undoes it', async () => {
       const admin = await stack.connectCompany(stack.companies.andes);
-      const settings = await admin.plugin('/settings', 'PUT', {
-        ivaCreditAccount: '1110601001',
-        retentionAccount: '2110501002',
-        importFrom: '2025-01-01',
-      });
-      expect(settings.status, JSON.stringify(settings.body)).to.equal(200);
-      await map(admin, 'invoice-categories', 'Combustible', {
-        debitAccount: '4110201002',
-        creditAccount: '2110701001',
-      });
-      await map(admin, 'categories', 'Alimentación', {
-        debitAccount: '4110205001',
-        creditAccount: '2110701001',
-      });
-      await map(admin, 'cost-centers', 'CC-210', { businessCenter: 'EMPNEGVTAVTA000' });
+      await configureWorkedExampleOverHttp(admin);
       expect((await syncAndWait(admin)).status).to.not.equal('failed');
 
       const list = await admin.plugin<{ items: { id: number; posted: boolean }[] }>('/reports?q=8842');

@@ -1,25 +1,13 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { axeScan, launchChromium, newPage, screenshot } from '../../support/browser';
+import { axeScan, launchChromium, logInAs, newPage, screenshot } from '../../support/browser';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { addDuplicateReport, DUPLICATE_EXPENSE, DUPLICATE_REPORT } from '../../support/documentRuleReports';
-import { hostMigrators, PASSWORD } from '../../support/hostHarness';
+import { hostMigrators } from '../../support/hostHarness';
 import { startStack, type Stack, type StackClient } from '../../support/stack';
+import { configureWorkedExampleOverHttp } from '../../support/workedExampleSetup';
 
 const WORKED_REPORT = 13421804;
-
-async function mapItem(
-  admin: StackClient,
-  segment: string,
-  remoteKey: string,
-  body: Record<string, unknown>,
-) {
-  const list = await admin.plugin<{ items: { id: number; remoteKey: string }[] }>(`/mappings/${segment}`);
-  const item = list.body.items.find((i) => i.remoteKey === remoteKey);
-  if (!item) throw new Error(`${segment} has no item ${remoteKey}`);
-  const res = await admin.plugin(`/mappings/${segment}/${item.id}`, 'PUT', body);
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-}
 
 async function syncNow(s: Stack, admin: StackClient) {
   expect((await admin.plugin('/sync', 'POST', {})).status).to.equal(202);
@@ -50,32 +38,14 @@ describe('the screens of the document rules: no es duplicado, IVA no recuperable
   it('releases a duplicate factura from the detail and offers the IVA and closed-period choices', async () => {
     const s = (stack = await startStack(database.db));
     const admin = await s.connectCompany(s.companies.andes);
-    const settings = await admin.plugin('/settings', 'PUT', {
-      ivaCreditAccount: '1110601001',
-      retentionAccount: '2110501002',
-      importFrom: '2025-01-01',
-    });
-    expect(settings.status, JSON.stringify(settings.body)).to.equal(200);
-    await mapItem(admin, 'invoice-categories', 'Combustible', {
-      debitAccount: '4110201002',
-      creditAccount: '2110701001',
-    });
-    await mapItem(admin, 'categories', 'Alimentación', {
-      debitAccount: '4110205001',
-      creditAccount: '2110701001',
-    });
-    await mapItem(admin, 'cost-centers', 'CC-210', { businessCenter: 'EMPNEGVTAVTA000' });
+    await configureWorkedExampleOverHttp(admin);
     await syncNow(s, admin);
     expect((await admin.plugin(`/reports/${WORKED_REPORT}/post`, 'POST', {})).status).to.equal(201);
     addDuplicateReport(s.sandbox);
     await syncNow(s, admin);
 
     const page = await newPage(browser);
-    await page.goto(s.baseUrl + '/');
-    await page.getByLabel('Correo').fill('admin@demo.cl');
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.getByRole('heading', { name: /^Hola, / }).waitFor();
+    await logInAs(page, s.baseUrl, 'admin@demo.cl');
 
     // Detalle of 8850: the duplicate is named, and «No es duplicado» releases that one expense.
     await page.goto(`${s.baseUrl}/rindegastos/informes/${DUPLICATE_REPORT}`);

@@ -6,12 +6,13 @@ import {
   ARTIFACTS_DIR,
   axeScan,
   launchChromium,
+  logInAs,
   newPage,
   screenshot,
   type AxeFinding,
 } from '../../support/browser';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
-import { hostMigrators, PASSWORD } from '../../support/hostHarness';
+import { hostMigrators } from '../../support/hostHarness';
 import { PLUGIN_API, startStack, type Stack } from '../../support/stack';
 
 /** The worked example of chile-accounting.md, always in the sandbox's demo company. */
@@ -28,14 +29,6 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   axeResults[screen] = violations;
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(blocking, `${screen}: ${JSON.stringify(blocking, null, 1)}`).to.deep.equal([]);
-}
-
-async function login(page: Page, baseUrl: string, email: string) {
-  await page.goto(baseUrl + '/');
-  await page.getByLabel('Correo').fill(email);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.getByRole('heading', { name: /^Hola, / }).waitFor();
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Menú principal' });
@@ -85,7 +78,7 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     });
 
     // Purchase: the menu appears on payment.
-    await login(page, s.baseUrl, 'admin@demo.cl');
+    await logInAs(page, s.baseUrl, 'admin@demo.cl');
     await nav(page).getByRole('link', { name: 'Funcionalidades' }).click();
     await page.getByRole('button', { name: 'Comprar' }).click();
     await page.getByRole('button', { name: /^Pagar / }).click();
@@ -360,7 +353,7 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     await s.connectCompany(s.companies.andes);
     const fresh = s.sandbox.issueToken('demo'); // the old token is refused from now on
     const page = await newPage(browser);
-    await login(page, s.baseUrl, 'admin@demo.cl');
+    await logInAs(page, s.baseUrl, 'admin@demo.cl');
     await nav(page).getByRole('link', { name: 'Informes', exact: true }).click();
     await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
     await page.getByRole('alert').waitFor({ timeout: 60_000 });
@@ -381,7 +374,7 @@ describe('the plugin screens in the browser: the whole journey by clicking', fun
     const s = stack!;
     await s.activatePlugin(await s.login('admin@demo.cl'));
     const page = await newPage(browser);
-    await login(page, s.baseUrl, 'auditor@demo.cl');
+    await logInAs(page, s.baseUrl, 'auditor@demo.cl');
     await page.getByText('está activa para esta empresa, pero su usuario aún no tiene permisos').waitFor();
     expect(await nav(page).textContent())
       .to.not.include('Configuración')

@@ -1,20 +1,10 @@
 import { expect } from 'chai';
 import { idempotencyKey } from '../../../plugin/posting/PostingService';
 import { forEachDatabase } from '../../support/databases';
-import { COMPANY, startPostingBed, type PostingBed } from '../../support/postingBed';
+import { COMPANY, startPostingBed, type PostingBed, mapItem } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
 
 const WORKED_REPORT = '13421804';
-
-async function mapItem(bed: PostingBed, segment: string, remoteKey: string, body: Record<string, string>) {
-  const list = await bed.ok<{ items: { id: number; remoteKey: string }[] }>('mappings.list', {
-    params: { kind: segment },
-  });
-  const item = list.items.find((i) => i.remoteKey === remoteKey);
-  if (!item)
-    throw new Error(`${segment} has no item ${remoteKey}: ${list.items.map((i) => i.remoteKey).join(', ')}`);
-  return bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
-}
 
 /** The Centralización of chile-accounting.md §3's worked example. */
 async function configureWorkedExample(bed: PostingBed, extra: Record<string, unknown> = {}) {

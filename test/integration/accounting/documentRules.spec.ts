@@ -1,20 +1,11 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../../support/databases';
-import { COMPANY, startPostingBed, type PostingBed } from '../../support/postingBed';
+import { COMPANY, startPostingBed, type PostingBed, mapItem } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
 import { addDuplicateReport, CC, DUPLICATE_REPORT, REPORT_BASE } from '../../support/documentRuleReports';
 
 const WORKED_REPORT = '13421804';
 const FEES_REPORT = 990301;
-
-async function mapItem(bed: PostingBed, segment: string, remoteKey: string, body: Record<string, unknown>) {
-  const list = await bed.ok<{ items: { id: number; remoteKey: string }[] }>('mappings.list', {
-    params: { kind: segment },
-  });
-  const item = list.items.find((i) => i.remoteKey === remoteKey);
-  if (!item) throw new Error(`${segment} has no item ${remoteKey}`);
-  return bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
-}
 
 /** The worked example's Centralización (chile-accounting.md §3) plus a fees category. */
 async function configure(bed: PostingBed) {

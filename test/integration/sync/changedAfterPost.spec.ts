@@ -1,20 +1,11 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../../support/databases';
-import { startPostingBed, type PostingBed } from '../../support/postingBed';
+import { startPostingBed, type PostingBed, mapItem } from '../../support/postingBed';
 import { useSandbox } from '../../support/sandbox';
 
 const WORKED_REPORT = 13421804;
 /** The worked example's Alimentación boleta ($18.500). */
 const MEAL_EXPENSE = 75528979;
-
-async function mapItem(bed: PostingBed, segment: string, remoteKey: string, body: Record<string, string>) {
-  const list = await bed.ok<{ items: { id: number; remoteKey: string }[] }>('mappings.list', {
-    params: { kind: segment },
-  });
-  const item = list.items.find((i) => i.remoteKey === remoteKey);
-  if (!item) throw new Error(`${segment} has no item ${remoteKey}`);
-  return bed.ok('mappings.put', { params: { kind: segment, id: String(item.id) }, body });
-}
 
 interface Detail {
   report: { state: string };
