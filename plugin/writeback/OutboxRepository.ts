@@ -83,6 +83,25 @@ function toItem(row: OutboxRow): OutboxItem {
   };
 }
 
+/** The row of a write-back queued at `at`: due now, never tried. */
+function newRow(item: NewOutboxItem, payloadHash: string, at: string): Omit<OutboxRow, 'id'> {
+  return {
+    company_id: item.companyId,
+    kind: item.kind,
+    target_id: item.targetId,
+    payload_hash: payloadHash,
+    report_id: item.reportId,
+    payload_json: canonicalJson(item.payload),
+    attempts: 0,
+    next_attempt_at: at,
+    last_error: null,
+    claim_token: null,
+    claimed_until: null,
+    done_at: null,
+    created_at: at,
+  };
+}
+
 function payloadHashOf(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload)).digest('hex');
 }
@@ -115,18 +134,7 @@ export class OutboxRepository {
     try {
       // A savepoint, so losing the race below does not abort the caller's transaction.
       await trx.transaction(async (t) => {
-        await t(TABLE).insert({
-          ...identity,
-          report_id: item.reportId,
-          payload_json: canonicalJson(item.payload),
-          attempts: 0,
-          next_attempt_at: at,
-          last_error: null,
-          claim_token: null,
-          claimed_until: null,
-          done_at: null,
-          created_at: at,
-        });
+        await t(TABLE).insert(newRow(item, identity.payload_hash, at));
       });
     } catch (err) {
       // Another writer queued the same item between the read and the insert.
@@ -157,21 +165,7 @@ export class OutboxRepository {
     const wanted = new Map<string, Record<string, unknown>>();
     for (const item of items) {
       const payloadHash = payloadHashOf(item.payload);
-      wanted.set(identityKey(item.kind, item.targetId, payloadHash), {
-        company_id: companyId,
-        kind: item.kind,
-        target_id: item.targetId,
-        payload_hash: payloadHash,
-        report_id: item.reportId,
-        payload_json: canonicalJson(item.payload),
-        attempts: 0,
-        next_attempt_at: at,
-        last_error: null,
-        claim_token: null,
-        claimed_until: null,
-        done_at: null,
-        created_at: at,
-      });
+      wanted.set(identityKey(item.kind, item.targetId, payloadHash), newRow(item, payloadHash, at));
     }
     const byKind = new Map<string, number[]>();
     for (const row of wanted.values()) {
